@@ -1,0 +1,57 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { IdempotencyInterceptor } from './common/idempotency';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { OrgModule } from './modules/org/org.module';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
+
+/** Fields that never reach the logs. */
+export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, IdempotencyInterceptor],
+      exports: [APP_CONFIG, IdempotencyInterceptor],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.log.level,
+            redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
+            genReqId: (req) => (req as { requestId?: string }).requestId ?? '',
+            customProps: () => ({ instance: config.scheduler.instanceId }),
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            quietReqLogger: true,
+          },
+        }),
+        DatabaseModule.forRoot(config, databaseUrl),
+        AuditModule,
+        NotificationsModule,
+        SchedulerModule,
+        OrgModule,
+        ApiKeysModule,
+        AuthModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,146 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { AuthenticatedRequest } from './actor';
+import { AppError, ERROR_STATUS, type ErrorDetail } from './errors';
+
+/** The one error shape of the API. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  rule?: string;
+  details?: ErrorDetail[];
+  requestId?: string;
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && CONNECTION_ERRORS.has(code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    error.message,
+  );
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<AuthenticatedRequest>();
+    const body = this.toBody(exception);
+    body.requestId = request.requestId;
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: request.requestId }, `${request.method} ${request.url} failed`);
+    }
+    if (exception instanceof AppError && exception.retryAfterSeconds) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    } else if (body.statusCode === 503) {
+      response.setHeader('Retry-After', '5');
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppError) {
+      const status = ERROR_STATUS[exception.code];
+      return {
+        statusCode: status,
+        error: REASON[status] ?? 'Error',
+        code: exception.code,
+        message: exception.message,
+        rule: exception.rule,
+        details: exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const rawMessage = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+      const message = Array.isArray(rawMessage)
+        ? rawMessage.map(String).join('; ')
+        : typeof rawMessage === 'string'
+          ? rawMessage
+          : exception.message;
+      return { statusCode: status, error: REASON[status] ?? 'Error', code: codeForStatus(status), message };
+    }
+    // body-parser errors carry `type` and `status`.
+    const parserError = exception as { type?: string; status?: number; message?: string };
+    if (parserError && typeof parserError.type === 'string' && typeof parserError.status === 'number') {
+      if (parserError.type === 'entity.too.large') {
+        return { statusCode: 413, error: REASON[413], code: 'payload_too_large', message: 'The request body is too large' };
+      }
+      if (parserError.status >= 400 && parserError.status < 500) {
+        return {
+          statusCode: parserError.status,
+          error: REASON[parserError.status] ?? 'Bad Request',
+          code: 'validation_failed',
+          message: parserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : String(parserError.message),
+        };
+      }
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      if (pgCode === '23505')
+        return { statusCode: 409, error: REASON[409], code: 'conflict', message: 'A record with the same unique value already exists' };
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001') {
+        return {
+          statusCode: 400,
+          error: REASON[400],
+          code: 'validation_failed',
+          message: 'A value has the wrong format or is out of range',
+        };
+      }
+      if (pgCode === '57014')
+        return { statusCode: 503, error: REASON[503], code: 'database_unavailable', message: 'The database took too long to answer' };
+    }
+    if (
+      isConnectionFailure(exception) ||
+      (exception instanceof QueryFailedError && isConnectionFailure((exception as { driverError?: unknown }).driverError))
+    ) {
+      return {
+        statusCode: 503,
+        error: REASON[503],
+        code: 'database_unavailable',
+        message: 'The database is unavailable; try again shortly',
+      };
+    }
+    return { statusCode: 500, error: REASON[500], code: 'internal', message: 'Internal server error' };
+  }
+}
+
+const CODE_FOR_STATUS: Partial<Record<number, string>> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+};
+
+function codeForStatus(status: number): string {
+  return CODE_FOR_STATUS[status] ?? (status >= 500 ? 'internal' : 'http_error');
+}

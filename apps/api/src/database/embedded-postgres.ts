@@ -1,0 +1,65 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The embedded database: PGlite (PostgreSQL compiled to WASM) served over the Postgres wire
+ * protocol on loopback, so the app keeps one code path (TypeORM + `pg`) for embedded and real
+ * PostgreSQL. A lock file stops two processes from opening one data folder (that corrupts it).
+ */
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function takeLock(lockFile: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
+        throw new Error(`The data folder is in use by process ${holder} (${lockFile}). Stop it or use another DATA_DIR.`);
+      }
+      rmSync(lockFile, { force: true }); // stale lock from a killed process
+    }
+  }
+  throw new Error(`Could not take the lock ${lockFile}`);
+}
+
+/** `dataDir` null = in memory (tests). */
+export async function startEmbeddedPostgres(dataDir: string | null, maxConnections: number): Promise<EmbeddedPostgres> {
+  const { PGlite: PGliteCtor } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer: ServerCtor } = await import('@electric-sql/pglite-socket');
+  let lockFile: string | null = null;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    lockFile = join(dataDir, 'embedded-postgres.lock');
+    takeLock(lockFile);
+  }
+  const db = dataDir ? await PGliteCtor.create(join(dataDir, 'pgdata')) : await PGliteCtor.create();
+  const server = new ServerCtor({ db, host: '127.0.0.1', port: 0, maxConnections });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  if (!Number.isInteger(port) || port <= 0) throw new Error('The embedded PostgreSQL server did not report its port');
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+      if (lockFile && existsSync(lockFile)) rmSync(lockFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './time';
+export * from './calendar';
+export * from './sla';
+export * from './money';
+export * from './appraisal';
+export * from './rotation';

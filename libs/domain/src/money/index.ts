@@ -1,0 +1,4 @@
+export * from './money-errors';
+export * from './yuan';
+export * from './percent';
+export * from './largest-remainder';
