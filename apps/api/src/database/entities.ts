@@ -5,5 +5,16 @@ import { OrgUnit } from '../modules/org/org-unit.entity';
 import { User } from '../modules/org/user.entity';
 import { SchedulerRun } from '../modules/scheduler/scheduler-run.entity';
 import { SURVEY_ENTITIES } from '../modules/surveys/survey.entities';
+import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity';
 
-export const ENTITIES = [OrgUnit, User, ApiKey, AuditLogEntry, Notification, SchedulerRun, ...SURVEY_ENTITIES];
+export const ENTITIES = [
+  OrgUnit,
+  User,
+  ApiKey,
+  AuditLogEntry,
+  Notification,
+  SchedulerRun,
+  ...SURVEY_ENTITIES,
+  WebhookSubscription,
+  WebhookDelivery,
+];
