@@ -582,15 +582,74 @@ describe('surveys (HTTP against PostgreSQL)', () => {
     });
   });
 
-  describe('policy', () => {
+  describe('post-complaint surveys', () => {
+    /** What the complaints module publishes when a complaint is closed. */
+    const publishClosed = (complaintId: string, unitId: string) =>
+      db.query(
+        `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload) VALUES ('complaint.closed', 'complaint', $1, $2, '{}')`,
+        [complaintId, unitId],
+      );
+    const runJob = async () => {
+      const res = await t.http.post('/api/v1/scheduler/jobs/post-complaint-survey/run').set(...bearer(t.adminToken));
+      expect(res.status).toBeLessThan(300);
+    };
+    const invitationsFor = async (complaintId: string) =>
+      (
+        await db.query(
+          'SELECT i.channel, c.kind FROM survey_invitation i JOIN survey_campaign c ON c.id = i.campaign_id WHERE i.complaint_id = $1',
+          [complaintId],
+        )
+      ).rows;
+
     it('post-complaint surveys are on by default for phone complaints', async () => {
       const res = await t.http.get('/api/v1/survey-policy').set(...bearer(evaluator.token));
       expect(res.body).toMatchObject({
         postComplaintEnabled: true,
         postComplaintChannels: ['phone'],
+        postComplaintKinds: ['complaint'],
         surveyChannel: 'phone',
-        templateId: null,
       });
+    });
+
+    it('closing a complaint creates a post-complaint invitation per policy (phone yes, web no, once only)', async () => {
+      const template = await createTemplate();
+      const policy = (await t.http.get('/api/v1/survey-policy').set(...bearer(evaluator.token))).body as { version: number };
+      const set = await t.http
+        .put('/api/v1/survey-policy')
+        .set(...bearer(evaluator.token))
+        .send({ version: policy.version, templateId: template.id });
+      expect(set.status).toBe(200);
+      const phoneComplaint = await closedComplaint(branchA1, new Date(), 'phone');
+      const webComplaint = await closedComplaint(branchA1, new Date(), 'web');
+      await publishClosed(phoneComplaint, branchA1);
+      await publishClosed(webComplaint, branchA1);
+      await runJob();
+      expect(await invitationsFor(phoneComplaint)).toEqual([{ channel: 'phone', kind: 'post_complaint' }]);
+      expect(await invitationsFor(webComplaint)).toEqual([]);
+      await publishClosed(phoneComplaint, branchA1); // a redelivered event
+      await runJob();
+      expect(await invitationsFor(phoneComplaint)).toHaveLength(1);
+      const work = await t.http.get('/api/v1/survey-invitations?status=pending&channel=phone').set(...bearer(agentA.token));
+      expect((work.body.items as { complaintId: string | null }[]).map((i) => i.complaintId)).toContain(phoneComplaint);
+    });
+
+    it('does not create post-complaint invitations when the policy is off', async () => {
+      const policy = (await t.http.get('/api/v1/survey-policy').set(...bearer(evaluator.token))).body as { version: number };
+      await t.http
+        .put('/api/v1/survey-policy')
+        .set(...bearer(evaluator.token))
+        .send({ version: policy.version, postComplaintEnabled: false })
+        .expect(200);
+      const complaint = await closedComplaint(branchA1, new Date(), 'phone');
+      await publishClosed(complaint, branchA1);
+      await runJob();
+      expect(await invitationsFor(complaint)).toEqual([]);
+      const again = (await t.http.get('/api/v1/survey-policy').set(...bearer(evaluator.token))).body as { version: number };
+      await t.http
+        .put('/api/v1/survey-policy')
+        .set(...bearer(evaluator.token))
+        .send({ version: again.version, postComplaintEnabled: true })
+        .expect(200);
     });
   });
 });

@@ -132,9 +132,23 @@ export class Surveys1763900300000 implements MigrationInterface {
         updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`INSERT INTO survey_policy (id) VALUES (1)`);
+
+    // How far each survey listener has read the domain-event outbox (e.g. complaint.closed).
+    await q.query(`
+      CREATE TABLE survey_event_cursor (
+        name varchar(60) PRIMARY KEY,
+        last_seq bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
+      )`);
+    await q.query(`INSERT INTO survey_event_cursor (name) VALUES ('post-complaint')`);
+    // Low-score follow-ups still to open (the catch-up job's predicate).
+    await q.query(
+      `CREATE INDEX survey_response_follow_up_due ON survey_response (answered_at) WHERE overall_score <= 2 AND follow_up_complaint_id IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE survey_event_cursor`);
     await q.query(`DROP TABLE survey_policy`);
     await q.query(`ALTER TABLE survey_invitation DROP CONSTRAINT survey_invitation_response_fk`);
     await q.query(`DROP TABLE survey_response`);

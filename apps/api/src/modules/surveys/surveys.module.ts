@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OrgModule } from '../org/org.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
+import { PostComplaintSurveyJob } from './post-complaint-survey.job';
 import { SurveyCampaignsController, SurveyPolicyController } from './survey-campaigns.controller';
 import { SurveyCampaignsService } from './survey-campaigns.service';
 import { SurveyExpiryJob } from './survey-expiry.job';
@@ -32,6 +33,7 @@ import { SurveyTemplatesService } from './survey-templates.service';
     SurveyMetricsService,
     SurveyPolicyService,
     SurveyExpiryJob,
+    PostComplaintSurveyJob,
   ],
   exports: [SurveyInvitationsService, SurveyPolicyService],
 })
