@@ -422,6 +422,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditLogResponse: {
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            requestId: string | null;
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
@@ -458,10 +513,145 @@ export interface components {
             roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             username: string;
         };
+        CreatedApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The full key. Shown this once only: store it now. Send it as `X-Api-Key`. */
+            key: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        JobListResponse: {
+            items: components["schemas"]["JobResponse"][];
+        };
+        JobResponse: {
+            description: string;
+            /** @description Longest pause between two runs, in seconds */
+            intervalSeconds: number;
+            lastRun: components["schemas"]["JobRunResponse"] | null;
+            name: string;
+            /** @description The most recent runs, newest first (up to 20) */
+            recentRuns: components["schemas"]["JobRunResponse"][];
+        };
+        JobRunResponse: {
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            instanceId: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            rowsAffected: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "ok" | "error" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
         LoginDto: {
             /** Format: password */
             password: string;
             username: string;
+        };
+        MarkedReadResponse: {
+            /** @description How many notifications were marked read */
+            marked: number;
+        };
+        MeResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            orgUnit: components["schemas"]["MeUnit"];
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** @description Business time zone of this deployment (IANA) */
+            timeZone: string;
+            username: string;
+        };
+        MeUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        NotificationResponse: {
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            entityId: string | null;
+            /** @description The record it is about, e.g. complaint */
+            entityType: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. complaint.escalated */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        OrgTreeNode: {
+            children: components["schemas"]["OrgTreeNode"][];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrgUnitPage: {
+            items: components["schemas"]["OrgUnitResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OrgUnitResponse: {
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         RefreshDto: {
             refreshToken: string;
@@ -469,6 +659,31 @@ export interface components {
         ResetPasswordDto: {
             /** Format: password */
             password: string;
+        };
+        TokenResponse: {
+            /** @description Send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Single use: exchange at /auth/refresh for a new pair */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        TriggeredRunResponse: {
+            error: string | null;
+            job: string;
+            /** @description What the run did, e.g. {escalated, breached, warned} */
+            result: {
+                [key: string]: unknown;
+            };
+            rowsAffected: number | null;
+            runId: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+        };
+        UnreadCountResponse: {
+            unread: number;
         };
         UpdateOrgUnitDto: {
             code?: string | null;
@@ -489,6 +704,35 @@ export interface components {
             phone?: string;
             roles?: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UserResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            joinedOn: string | null;
+            /**
+             * Format: date-time
+             * @description Set while login is locked after repeated failures
+             */
+            lockedUntil: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            phone: string | null;
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
             version: number;
         };
     };
@@ -517,7 +761,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
             };
         };
     };
@@ -541,7 +787,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
             };
         };
     };
@@ -560,7 +808,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -579,7 +829,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -605,7 +857,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
             };
         };
     };
@@ -624,7 +878,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
             };
         };
     };
@@ -645,7 +901,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -662,6 +920,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -683,7 +942,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -700,6 +961,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -725,7 +987,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -747,7 +1011,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
         };
     };
@@ -764,7 +1030,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarkedReadResponse"];
+                };
             };
         };
     };
@@ -781,7 +1049,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
             };
         };
     };
@@ -800,7 +1070,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
             };
         };
     };
@@ -823,7 +1095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
+                };
             };
         };
     };
@@ -847,7 +1121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -864,7 +1140,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgTreeNode"][];
+                };
             };
         };
     };
@@ -883,7 +1161,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -898,6 +1178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -925,7 +1206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -942,7 +1225,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
             };
         };
     };
@@ -961,7 +1246,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriggeredRunResponse"];
+                };
             };
         };
     };
@@ -986,7 +1273,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
             };
         };
     };
@@ -1010,7 +1299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1029,7 +1320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1052,7 +1345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1071,6 +1366,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
