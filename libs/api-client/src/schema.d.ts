@@ -510,6 +510,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditLogResponse: {
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            requestId: string | null;
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
@@ -555,6 +610,31 @@ export interface components {
             /** @example https://crm.example.com/hooks/cs */
             url: string;
         };
+        CreatedApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The full key. Shown this once only: store it now. Send it as `X-Api-Key`. */
+            key: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
         CreatedWebhookResponse: {
             active: boolean;
             /** Format: date-time */
@@ -575,10 +655,120 @@ export interface components {
             url: string;
             version: number;
         };
+        JobListResponse: {
+            items: components["schemas"]["JobResponse"][];
+        };
+        JobResponse: {
+            description: string;
+            /** @description Longest pause between two runs, in seconds */
+            intervalSeconds: number;
+            lastRun: components["schemas"]["JobRunResponse"] | null;
+            name: string;
+            /** @description The most recent runs, newest first (up to 20) */
+            recentRuns: components["schemas"]["JobRunResponse"][];
+        };
+        JobRunResponse: {
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            instanceId: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            rowsAffected: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "ok" | "error" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
         LoginDto: {
             /** Format: password */
             password: string;
             username: string;
+        };
+        MarkedReadResponse: {
+            /** @description How many notifications were marked read */
+            marked: number;
+        };
+        MeResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            orgUnit: components["schemas"]["MeUnit"];
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** @description Business time zone of this deployment (IANA) */
+            timeZone: string;
+            username: string;
+        };
+        MeUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        NotificationResponse: {
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            entityId: string | null;
+            /** @description The record it is about, e.g. complaint */
+            entityType: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. complaint.escalated */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        OrgTreeNode: {
+            children: components["schemas"]["OrgTreeNode"][];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrgUnitPage: {
+            items: components["schemas"]["OrgUnitResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OrgUnitResponse: {
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         RefreshDto: {
             refreshToken: string;
@@ -586,6 +776,31 @@ export interface components {
         ResetPasswordDto: {
             /** Format: password */
             password: string;
+        };
+        TokenResponse: {
+            /** @description Send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Single use: exchange at /auth/refresh for a new pair */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        TriggeredRunResponse: {
+            error: string | null;
+            job: string;
+            /** @description What the run did, e.g. {escalated, breached, warned} */
+            result: {
+                [key: string]: unknown;
+            };
+            rowsAffected: number | null;
+            runId: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+        };
+        UnreadCountResponse: {
+            unread: number;
         };
         UpdateOrgUnitDto: {
             code?: string | null;
@@ -614,6 +829,35 @@ export interface components {
             name?: string;
             url?: string;
             /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UserResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            joinedOn: string | null;
+            /**
+             * Format: date-time
+             * @description Set while login is locked after repeated failures
+             */
+            lockedUntil: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            phone: string | null;
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
             version: number;
         };
         WebhookDeliveryPage: {
@@ -695,7 +939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
             };
         };
     };
@@ -719,7 +965,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
             };
         };
     };
@@ -738,7 +986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -757,7 +1007,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -783,7 +1035,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
             };
         };
     };
@@ -802,7 +1056,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
             };
         };
     };
@@ -823,7 +1079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -840,6 +1098,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -861,7 +1120,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -878,6 +1139,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -903,7 +1165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -925,7 +1189,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
         };
     };
@@ -942,7 +1208,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarkedReadResponse"];
+                };
             };
         };
     };
@@ -959,7 +1227,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
             };
         };
     };
@@ -978,7 +1248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
             };
         };
     };
@@ -1001,7 +1273,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
+                };
             };
         };
     };
@@ -1025,7 +1299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1042,7 +1318,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgTreeNode"][];
+                };
             };
         };
     };
@@ -1061,7 +1339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1076,6 +1356,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1103,7 +1384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1120,7 +1403,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
             };
         };
     };
@@ -1139,7 +1424,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriggeredRunResponse"];
+                };
             };
         };
     };
@@ -1164,7 +1451,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
             };
         };
     };
@@ -1188,7 +1477,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1207,7 +1498,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1230,7 +1523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -1249,6 +1544,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
