@@ -1,13 +1,8 @@
 import { Client } from 'pg';
+import { insertClosedComplaint, SURVEY_QUESTIONS } from './support/survey-fixtures';
 import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
 
-const QUESTIONS = [
-  { key: 'overall', type: 'rating', text: '您对本次服务的总体满意度', required: true, overall: true },
-  { key: 'channel', type: 'single_choice', text: '您通过哪种方式联系我们', required: false, options: ['电话', '网站'] },
-  { key: 'topics', type: 'multi_choice', text: '涉及哪些方面', required: false, options: ['资费', '时效', '服务'] },
-  { key: 'recommend', type: 'nps', text: '您向朋友推荐我们的可能性', required: false },
-  { key: 'comment', type: 'text', text: '意见建议', required: false },
-];
+const QUESTIONS = SURVEY_QUESTIONS;
 
 interface Invitation {
   id: string;
@@ -28,27 +23,12 @@ describe('surveys (HTTP against PostgreSQL)', () => {
   let evaluator: { id: string; token: string };
   let agentA: { id: string; token: string };
   let agentB: { id: string; token: string };
-  let adminId: string;
-  let complaintSerial = 0;
 
   const unitPath = async (id: string): Promise<string> =>
     ((await db.query('SELECT path FROM org_unit WHERE id = $1', [id])).rows[0] as { path: string }).path;
 
-  /** A closed complaint received in `unitId` (fixture written directly: the complaints intake is another module). */
-  async function closedComplaint(unitId: string, closedAt: Date, channel = 'phone'): Promise<string> {
-    complaintSerial += 1;
-    const path = await unitPath(unitId);
-    const res = await db.query(
-      `INSERT INTO complaint (number, kind, channel, severity, status, subject, description, caller_name, caller_phone,
-         received_at, received_month, receiving_unit_id, receiving_unit_path, platform_unit_id, hq_unit_id, assigned_unit_id,
-         owner_id, policy_snapshot, tier, tier_count, tier_levels, clock_start, tier_deadlines, warn_times, closed_at)
-       VALUES ($1, 'complaint', $2, 'general', 'closed', '快件延误', '描述', '张三', '13800000000',
-         $3, to_char($3::timestamptz, 'YYYY-MM'), $4, $5, $4, $6, $4, $7, '{}'::jsonb, 1, 1, '{platform}', $3, '{}', '{}', $3)
-       RETURNING id`,
-      [`T${String(complaintSerial).padStart(8, '0')}`, channel, closedAt, unitId, path, t.hqId, adminId],
-    );
-    return (res.rows[0] as { id: string }).id;
-  }
+  const closedComplaint = (unitId: string, closedAt: Date, channel = 'phone'): Promise<string> =>
+    insertClosedComplaint(db, t, unitId, closedAt, channel);
 
   async function createTemplate(
     token = evaluator.token,
@@ -98,7 +78,6 @@ describe('surveys (HTTP against PostgreSQL)', () => {
     t = await startTestApp();
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
-    adminId = ((await t.http.get('/api/v1/auth/me').set(...bearer(t.adminToken))).body as { id: string }).id;
     platformA = await createUnit(t, 'platform', t.hqId, '华东平台');
     branchA1 = await createUnit(t, 'branch', platformA, '上海分公司');
     branchA2 = await createUnit(t, 'branch', platformA, '杭州分公司');

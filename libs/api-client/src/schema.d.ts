@@ -754,6 +754,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditLogResponse: {
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            requestId: string | null;
+        };
         CampaignPopulationDto: {
             /** Format: date-time */
             complaintsClosedFrom?: string;
@@ -838,6 +893,31 @@ export interface components {
             /** @example https://crm.example.com/hooks/cs */
             url: string;
         };
+        CreatedApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The full key. Shown this once only: store it now. Send it as `X-Api-Key`. */
+            key: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
         CreatedWebhookResponse: {
             active: boolean;
             /** Format: date-time */
@@ -858,6 +938,35 @@ export interface components {
             url: string;
             version: number;
         };
+        JobListResponse: {
+            items: components["schemas"]["JobResponse"][];
+        };
+        JobResponse: {
+            description: string;
+            /** @description Longest pause between two runs, in seconds */
+            intervalSeconds: number;
+            lastRun: components["schemas"]["JobRunResponse"] | null;
+            name: string;
+            /** @description The most recent runs, newest first (up to 20) */
+            recentRuns: components["schemas"]["JobRunResponse"][];
+        };
+        JobRunResponse: {
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            instanceId: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            rowsAffected: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "ok" | "error" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
         LaunchSurveyCampaignDto: {
             /** @description The version you read; a stale one answers 409 */
             version: number;
@@ -866,6 +975,27 @@ export interface components {
             /** Format: password */
             password: string;
             username: string;
+        };
+        MarkedReadResponse: {
+            /** @description How many notifications were marked read */
+            marked: number;
+        };
+        MeResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            orgUnit: components["schemas"]["MeUnit"];
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** @description Business time zone of this deployment (IANA) */
+            timeZone: string;
+            username: string;
+        };
+        MeUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
         };
         MetricsByMonth: {
             coverage: number | null;
@@ -897,6 +1027,66 @@ export interface components {
         MetricsTargets: {
             coverage: number;
             satisfaction: number;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        NotificationResponse: {
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            entityId: string | null;
+            /** @description The record it is about, e.g. complaint */
+            entityType: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. complaint.escalated */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        OrgTreeNode: {
+            children: components["schemas"]["OrgTreeNode"][];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrgUnitPage: {
+            items: components["schemas"]["OrgUnitResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OrgUnitResponse: {
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         PopulationPreviewDto: {
             /** Format: uuid */
@@ -1145,6 +1335,31 @@ export interface components {
             /** @description Questionnaire version number (1, 2, …) */
             versionNo: number;
         };
+        TokenResponse: {
+            /** @description Send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Single use: exchange at /auth/refresh for a new pair */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        TriggeredRunResponse: {
+            error: string | null;
+            job: string;
+            /** @description What the run did, e.g. {escalated, breached, warned} */
+            result: {
+                [key: string]: unknown;
+            };
+            rowsAffected: number | null;
+            runId: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+        };
+        UnreadCountResponse: {
+            unread: number;
+        };
         UpdateInvitationStatusDto: {
             note?: string;
             /** @enum {string} */
@@ -1213,6 +1428,35 @@ export interface components {
             name?: string;
             url?: string;
             /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UserResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            joinedOn: string | null;
+            /**
+             * Format: date-time
+             * @description Set while login is locked after repeated failures
+             */
+            lockedUntil: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            phone: string | null;
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
             version: number;
         };
         WebhookDeliveryPage: {
@@ -1294,7 +1538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
             };
         };
     };
@@ -1318,7 +1564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
             };
         };
     };
@@ -1337,7 +1585,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -1356,7 +1606,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -1382,7 +1634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
             };
         };
     };
@@ -1401,7 +1655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
             };
         };
     };
@@ -1422,7 +1678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -1439,6 +1697,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1460,7 +1719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -1477,6 +1738,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1502,7 +1764,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -1524,7 +1788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
         };
     };
@@ -1541,7 +1807,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarkedReadResponse"];
+                };
             };
         };
     };
@@ -1558,7 +1826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
             };
         };
     };
@@ -1577,7 +1847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
             };
         };
     };
@@ -1600,7 +1872,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
+                };
             };
         };
     };
@@ -1624,7 +1898,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1641,7 +1917,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgTreeNode"][];
+                };
             };
         };
     };
@@ -1660,7 +1938,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1675,6 +1955,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1702,7 +1983,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -1790,7 +2073,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
             };
         };
     };
@@ -1809,7 +2094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriggeredRunResponse"];
+                };
             };
         };
     };
@@ -2231,7 +2518,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
             };
         };
     };
@@ -2255,7 +2544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -2274,7 +2565,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -2297,7 +2590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -2316,6 +2611,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
