@@ -3,6 +3,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth, RoleGate } from './auth/guards';
 import { NotFoundPage } from './components/ResultPages';
 import { RouteErrorPage } from './components/RouteErrorPage';
+import { publicRoutes as surveyPublicRoutes } from './pages/surveys/routes';
 import { appRoutes } from './routes';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
@@ -24,6 +25,8 @@ const areaRoutes: RouteObject[] = appRoutes.map((route) => {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  // Login-free pages (the customer's survey link) live outside the signed-in layout.
+  ...surveyPublicRoutes.map(({ path, element: Page }) => ({ path, element: <Page />, errorElement: <RouteErrorPage /> })),
   {
     path: '/',
     element: (

@@ -1236,6 +1236,8 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "answered" | "declined" | "unreachable" | "expired";
             statusNote: string | null;
+            /** Format: uuid */
+            templateId: string;
             token: string | null;
             /** Format: uuid */
             unitId: string;

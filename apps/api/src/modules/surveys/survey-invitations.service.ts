@@ -21,6 +21,7 @@ interface InvitationRow {
   id: string;
   campaign_id: string;
   campaign_name: string;
+  template_id: string;
   customer_id: string | null;
   complaint_id: string | null;
   contact_name: string | null;
@@ -41,7 +42,7 @@ interface InvitationRow {
 }
 
 const INVITATION_SELECT = `
-  SELECT i.id, i.campaign_id, c.name AS campaign_name, i.customer_id, i.complaint_id, i.contact_name, i.contact_phone, i.unit_id,
+  SELECT i.id, i.campaign_id, c.name AS campaign_name, c.template_id, i.customer_id, i.complaint_id, i.contact_name, i.contact_phone, i.unit_id,
          i.channel, i.status, i.status_note, i.attempts, c.ends_at, i.response_id, r.overall_score,
          r.follow_up_complaint_id, fc.status AS follow_up_status, fc.number AS follow_up_number, i.version, i.created_at
   FROM survey_invitation i
@@ -80,6 +81,7 @@ export class SurveyInvitationsService {
       id: row.id,
       campaignId: row.campaign_id,
       campaignName: row.campaign_name,
+      templateId: row.template_id,
       customerId: row.customer_id,
       complaintId: row.complaint_id,
       contactName: row.contact_name,

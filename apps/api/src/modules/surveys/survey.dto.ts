@@ -269,6 +269,8 @@ export class SurveyInvitationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) campaignId!: string;
   @ApiProperty() campaignName!: string;
+  /** The questionnaire version to ask (GET /survey-templates/{templateId}). */
+  @ApiProperty({ format: 'uuid' }) templateId!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) customerId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) complaintId!: string | null;
   @ApiProperty({ type: String, nullable: true }) contactName!: string | null;
