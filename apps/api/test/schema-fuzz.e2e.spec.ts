@@ -95,7 +95,7 @@ function resolveSchema(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): 
 function sample(doc: OpenApiDoc, raw: Schema | undefined, depth = 0): unknown {
   const schema = resolveSchema(doc, raw);
   if (schema.enum?.length) return schema.enum[0];
-  switch (schema.type) {
+  switch (schema.type ?? 'string') {
     case 'integer':
       return Math.max(schema.minimum ?? 1, Math.min(schema.maximum ?? 1, 1));
     case 'number':
@@ -111,7 +111,7 @@ function sample(doc: OpenApiDoc, raw: Schema | undefined, depth = 0): unknown {
       return out;
     }
     default:
-      switch (schema.format) {
+      switch (schema.format ?? '') {
         case 'uuid':
           return '00000000-0000-4000-8000-000000000001';
         case 'date':
