@@ -312,11 +312,12 @@ function CampaignWizard({ open, onClose }: { open: boolean; onClose: () => void 
 }
 
 /** Several units from the org tree (the population's `unitIds`). */
-function UnitMultiSelect({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
+function UnitMultiSelect({ value, onChange, id }: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
   const { t } = useTranslation();
   return (
     <Space.Compact style={{ width: '100%' }}>
       <OrgUnitSelect
+        id={id}
         value={undefined}
         placeholder={t('surveys.campaigns.unitsHint')}
         onChange={(unitId) => {
