@@ -200,4 +200,34 @@ export const journeys = [
       await page.waitForURL(/\/login\?from=%2Fadmin%2Fusers/);
     },
   },
+  {
+    name: 'edits a user: sets the joined date and deactivates the account',
+    run: async ({ page, baseUrl, admin, api }) => {
+      const root = await api.root();
+      const user = await api.post('/api/v1/users', {
+        username: `hr.${suffix()}`,
+        password: 'Hr-pass-2026-x',
+        displayName: '王五',
+        orgUnitId: root.id,
+        roles: ['hr'],
+      });
+      await login(page, baseUrl, admin);
+      await page.getByTestId('side-nav').getByText('用户', { exact: true }).click();
+      const row = page.getByTestId('users-table').locator('tr').filter({ hasText: user.username });
+      await row.getByRole('button', { name: /编\s*辑/ }).click();
+      const modal = page.locator('.ant-modal').filter({ hasText: user.username });
+      await modal.locator('#user_joinedOn').click();
+      await modal.locator('#user_joinedOn').fill('2023-03-15');
+      await modal.locator('#user_joinedOn').press('Enter');
+      await modal.locator('#user_active').click();
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+      await row.getByText('2023-03-15').waitFor();
+      await row.getByText('停用').waitFor();
+      const saved = await api.get(`/api/v1/users/${user.id}`);
+      assert.equal(saved.active, false);
+      assert.equal(saved.joinedOn, '2023-03-15');
+      assert.equal(saved.version, user.version + 1);
+    },
+  },
 ];
