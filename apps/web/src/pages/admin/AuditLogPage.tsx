@@ -163,7 +163,7 @@ export default function AuditLogPage() {
             loading={list.isPending}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1150 }}
             locale={{ emptyText: <Empty description={t('admin.auditLog.empty')} /> }}
             expandable={{ expandedRowRender: (row) => <AuditDiff before={row.before} after={row.after} />, expandRowByClick: true }}
             columns={[

@@ -111,7 +111,7 @@ export default function UsersPage() {
             loading={list.isPending}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1250 }}
             locale={{ emptyText: <Empty description={t('admin.users.empty')} /> }}
             data-testid="users-table"
             columns={[
@@ -121,6 +121,7 @@ export default function UsersPage() {
               {
                 title: t('admin.users.roles'),
                 dataIndex: 'roles',
+                width: 220,
                 render: (roles: Role[]) => (
                   <Flex wrap gap={4}>
                     {roles.map((r) => (
