@@ -111,6 +111,7 @@ export class Surveys1763900300000 implements MigrationInterface {
         entered_by_id uuid REFERENCES app_user(id),
         answered_at timestamptz(3) NOT NULL DEFAULT now(),
         follow_up_complaint_id uuid REFERENCES complaint(id) ON DELETE SET NULL,
+        follow_up_claimed_until timestamptz(3),
         CHECK (source = 'agent' OR entered_by_id IS NULL)
       )`);
     await q.query(`CREATE INDEX survey_response_campaign ON survey_response (campaign_id)`);

@@ -94,6 +94,7 @@ export class SurveyResponse {
   @Column('uuid', { nullable: true }) enteredById!: string | null;
   @Column('timestamptz') answeredAt!: Date;
   @Column('uuid', { nullable: true }) followUpComplaintId!: string | null;
+  @Column('timestamptz', { nullable: true }) followUpClaimedUntil!: Date | null;
 }
 
 /** The single row of survey settings: when closing a complaint triggers a post-complaint survey. */
