@@ -24,12 +24,22 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./WorkListPage')),
     roles: CALLERS,
     nav: { section: 'workspace', labelKey: 'surveys.nav.workList', icon: <PhoneOutlined />, order: 40 },
+    widget: {
+      element: lazy(() => import('./SurveyWidgets').then((m) => ({ default: m.PendingCallsWidget }))),
+      roles: ['agent'],
+      order: 40,
+    },
   },
   {
     path: '/surveys/dashboard',
     element: lazy(() => import('./DashboardPage')),
     roles: READERS,
     nav: { section: 'reports', labelKey: 'surveys.nav.dashboard', icon: <BarChartOutlined />, order: 20 },
+    widget: {
+      element: lazy(() => import('./SurveyWidgets').then((m) => ({ default: m.QuarterSatisfactionWidget }))),
+      roles: ['cs_manager', 'quality_evaluator'],
+      order: 40,
+    },
   },
 ];
 
