@@ -21,6 +21,18 @@ async function campaignMetrics(page, campaignName) {
 const metricText = async (page, testId) =>
   (await page.getByTestId(testId).locator('.ant-statistic-content').innerText()).replace(/\s/g, '');
 
+/** Waits until a metric card shows `expected` (the dashboard re-reads the metrics when opened). */
+async function expectMetric(page, testId, expected) {
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await metricText(page, testId);
+    if (last === expected) return;
+    await page.waitForTimeout(200);
+  }
+  assert.equal(last, expected, testId);
+}
+
 export const journeys = [
   {
     name: 'builds a questionnaire, launches a campaign, answers by phone entry and by public link, and sees the metrics move',
@@ -84,9 +96,9 @@ export const journeys = [
 
       // 3. Metrics before any answer: 2 invitations, 0 responses, 0 % coverage.
       await campaignMetrics(page, campaignName);
-      assert.equal(await metricText(page, 'metric-invitations'), '2');
-      assert.equal(await metricText(page, 'metric-responses'), '0');
-      assert.equal(await metricText(page, 'metric-coverage'), '0.00%');
+      await expectMetric(page, 'metric-invitations', '2');
+      await expectMetric(page, 'metric-responses', '0');
+      await expectMetric(page, 'metric-coverage', '0.00%');
 
       // 4. Call list: enter the first customer's answers heard on the phone.
       await nav.getByText('回访工作单').click();
@@ -94,9 +106,8 @@ export const journeys = [
       const table = page.getByTestId('work-table');
       const first = table.locator('tr').filter({ hasText: customers[0].name });
       await first.getByTestId('work-answer').click();
-      const drawer = page.locator('.ant-drawer-content');
-      const overall = drawer.locator('.ant-form-item').filter({ has: page.getByTestId('question-overall') });
-      await overall.locator('.ant-rate-star').nth(3).click();
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByTestId('answer-overall').locator('.ant-rate-star').nth(3).click();
       await drawer.getByTestId('survey-submit').click();
       await page.getByText('回答已录入').waitFor();
 
@@ -111,8 +122,7 @@ export const journeys = [
       const phone = await visitor.newPage();
       await phone.goto(link);
       await phone.getByText(templateName).waitFor();
-      const publicOverall = phone.locator('.ant-form-item').filter({ has: phone.getByTestId('question-overall') });
-      await publicOverall.locator('.ant-rate-star').nth(4).click();
+      await phone.getByTestId('answer-overall').locator('.ant-rate-star').nth(4).click();
       await phone.getByTestId('survey-submit').click();
       await phone.getByTestId('public-thanks').waitFor();
       // The link answers once.
@@ -122,9 +132,9 @@ export const journeys = [
 
       // 6. The metrics moved: 2 responses, 100 % coverage, satisfaction 100 % (4 and 5).
       await campaignMetrics(page, campaignName);
-      assert.equal(await metricText(page, 'metric-responses'), '2');
-      assert.equal(await metricText(page, 'metric-coverage'), '100.00%');
-      assert.equal(await metricText(page, 'metric-satisfaction'), '100.00%');
+      await expectMetric(page, 'metric-responses', '2');
+      await expectMetric(page, 'metric-coverage', '100.00%');
+      await expectMetric(page, 'metric-satisfaction', '100.00%');
     },
   },
 ];

@@ -229,11 +229,14 @@ export default function DashboardPage() {
   const campaignMetrics = useQuery({
     queryKey: ['surveys', 'metrics', campaignId],
     enabled: mode === 'campaign' && Boolean(campaignId),
+    // Answers arrive from other people and from the public link: always re-read on opening.
+    staleTime: 0,
     queryFn: () => unwrap<SurveyMetrics>(api.GET('/api/v1/survey-campaigns/{id}/metrics', { params: { path: { id: campaignId! } } })),
   });
   const report = useQuery({
     queryKey: ['surveys', 'report', period, unitId],
     enabled: mode === 'report' && period !== null,
+    staleTime: 0,
     queryFn: () =>
       unwrap<SatisfactionReport>(
         api.GET('/api/v1/reports/satisfaction', { params: { query: { period: period!, ...(unitId ? { unitId } : {}) } } }),

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Flex, Form, Input, Radio, Rate, Typography } from 'antd';
-import { useEffect } from 'react';
+import { cloneElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/errors';
 import type { Answers, SurveyQuestion } from './api';
@@ -8,15 +8,23 @@ const RATING_KEYS = ['r1', 'r2', 'r3', 'r4', 'r5'] as const;
 const NPS_VALUES = Array.from({ length: 11 }, (_, i) => i);
 
 /** One question's input: stars for a rating, 0–10 buttons for NPS, radios, checkboxes or text. */
-function QuestionInput({ question, disabled }: { question: SurveyQuestion; disabled?: boolean }) {
+// `control` is the value/onChange/id that Form.Item injects; it goes to the input itself.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each antd input types its value differently
+function QuestionInput({ question, disabled, ...control }: { question: SurveyQuestion; disabled?: boolean; [prop: string]: any }) {
   const { t } = useTranslation();
   switch (question.type) {
     case 'rating':
-      return <Rate disabled={disabled} tooltips={RATING_KEYS.map((k) => t(`surveys.rating.${k}`))} style={{ fontSize: 28 }} />;
+      return <Rate {...control} disabled={disabled} tooltips={RATING_KEYS.map((k) => t(`surveys.rating.${k}`))} style={{ fontSize: 28 }} />;
     case 'nps':
       return (
         <div>
-          <Radio.Group disabled={disabled} optionType="button" buttonStyle="solid" style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+          <Radio.Group
+            {...control}
+            disabled={disabled}
+            optionType="button"
+            buttonStyle="solid"
+            style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
+          >
             {NPS_VALUES.map((v) => (
               <Radio.Button key={v} value={v} style={{ minWidth: 36, textAlign: 'center' }}>
                 {v}
@@ -31,7 +39,7 @@ function QuestionInput({ question, disabled }: { question: SurveyQuestion; disab
       );
     case 'single_choice':
       return (
-        <Radio.Group disabled={disabled} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+        <Radio.Group {...control} disabled={disabled} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {(question.options ?? []).map((o) => (
             <Radio key={o} value={o}>
               {o}
@@ -41,10 +49,15 @@ function QuestionInput({ question, disabled }: { question: SurveyQuestion; disab
       );
     case 'multi_choice':
       return (
-        <Checkbox.Group disabled={disabled} options={question.options ?? []} style={{ display: 'flex', flexDirection: 'column', gap: 8 }} />
+        <Checkbox.Group
+          {...control}
+          disabled={disabled}
+          options={question.options ?? []}
+          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+        />
       );
     case 'text':
-      return <Input.TextArea disabled={disabled} rows={3} maxLength={2000} showCount />;
+      return <Input.TextArea {...control} disabled={disabled} rows={3} maxLength={2000} showCount />;
   }
 }
 
@@ -106,7 +119,9 @@ export function SurveyForm({
           }
           rules={q.required ? [{ required: true, message: t('surveys.form.required') }] : []}
         >
-          <QuestionInput question={q} disabled={preview} />
+          <AnswerSlot testId={`answer-${q.key}`}>
+            <QuestionInput question={q} disabled={preview} />
+          </AnswerSlot>
         </Form.Item>
       ))}
       {!preview && (
@@ -119,3 +134,8 @@ export function SurveyForm({
 }
 
 type AnswerLike = number | string | string[] | undefined | null;
+
+/** Passes the Form.Item's value/onChange through to the input and marks it for tests. */
+function AnswerSlot({ testId, children, ...control }: { testId: string; children: React.ReactElement<Record<string, unknown>> }) {
+  return <div data-testid={testId}>{cloneElement(children, control)}</div>;
+}
