@@ -10,6 +10,7 @@ import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { RotationModule } from './modules/rotation/rotation.module';
 
 /** Fields that never reach the logs. */
 export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -51,6 +52,7 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        RotationModule,
       ],
     };
   }
