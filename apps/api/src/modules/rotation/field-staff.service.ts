@@ -290,10 +290,10 @@ export class FieldStaffService {
         dto.since,
       ])) as { id: string }[];
       const assignmentId = inserted[0]?.id ?? '';
-      await m.query(
-        `INSERT INTO field_staff_assignment_region (assignment_id, region_id) SELECT $1, unnest($2::uuid[])`,
-        [assignmentId, dto.regionIds],
-      );
+      await m.query(`INSERT INTO field_staff_assignment_region (assignment_id, region_id) SELECT $1, unnest($2::uuid[])`, [
+        assignmentId,
+        dto.regionIds,
+      ]);
       const after = await loadStaffFacts(m, [row.id]);
       const created = (after.assignments.get(row.id) ?? []).find((assignment) => assignment.id === assignmentId);
       if (!created) throw notFound('Assignment');
@@ -373,8 +373,20 @@ export class FieldStaffService {
   }
 }
 
-function toMajorErrorResponse(row: { id: string; staff_id: string; occurred_on: string; description: string; created_at: Date }): MajorErrorResponse {
-  return { id: row.id, staffId: row.staff_id, occurredOn: row.occurred_on, description: row.description, createdAt: row.created_at.toISOString() };
+function toMajorErrorResponse(row: {
+  id: string;
+  staff_id: string;
+  occurred_on: string;
+  description: string;
+  created_at: Date;
+}): MajorErrorResponse {
+  return {
+    id: row.id,
+    staffId: row.staff_id,
+    occurredOn: row.occurred_on,
+    description: row.description,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 /** `YYYY-MM-DD` that is a real calendar date (the DTO only checks the shape). */

@@ -85,13 +85,11 @@ export class HandoverTasksService {
       where.push(`(t.created_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
-    const rows = (await this.dataSource.query(`${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`, params)) as TaskRow[];
-    return pageFromRows(
-      rows,
-      limit,
-      (row) => ({ v: row.created_at.toISOString(), id: row.id }),
-      toTaskResponse,
-    );
+    const rows = (await this.dataSource.query(
+      `${TASK_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
+      params,
+    )) as TaskRow[];
+    return pageFromRows(rows, limit, (row) => ({ v: row.created_at.toISOString(), id: row.id }), toTaskResponse);
   }
 
   private async findRow(m: EntityManager, actor: Actor, id: string): Promise<TaskRow> {
@@ -122,7 +120,10 @@ export class HandoverTasksService {
       let done = row.done_at !== null;
       if (dto.done === true && !allDone) {
         const open = checklist.filter((item) => !item.done).map((item) => item.key);
-        throw ruleViolated('handover_checklist_complete', `The task can be done only when every checklist item is ticked; open: ${open.join(', ')}`);
+        throw ruleViolated(
+          'handover_checklist_complete',
+          `The task can be done only when every checklist item is ticked; open: ${open.join(', ')}`,
+        );
       }
       if (dto.done !== undefined) done = dto.done;
       else if (dto.checklist !== undefined) done = allDone;
@@ -133,7 +134,14 @@ export class HandoverTasksService {
         [id, JSON.stringify(checklist), done],
       );
       const after = toTaskResponse(await this.findRow(m, actor, id));
-      await this.audit.record(m, actor, { action: 'handover_task.updated', entityType: 'handover_task', entityId: id, orgUnitId: row.org_unit_id, before, after });
+      await this.audit.record(m, actor, {
+        action: 'handover_task.updated',
+        entityType: 'handover_task',
+        entityId: id,
+        orgUnitId: row.org_unit_id,
+        before,
+        after,
+      });
       return after;
     });
   }

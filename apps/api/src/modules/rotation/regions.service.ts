@@ -120,7 +120,13 @@ export class RegionsService {
       await this.setAdjacency(m, id, adjacent);
       const [response] = await this.hydrate(m, [await this.findRow(m, actor, id)]);
       if (!response) throw notFound('Region');
-      await this.audit.record(m, actor, { action: 'region.created', entityType: 'region', entityId: id, orgUnitId: unit.id, after: response });
+      await this.audit.record(m, actor, {
+        action: 'region.created',
+        entityType: 'region',
+        entityId: id,
+        orgUnitId: unit.id,
+        after: response,
+      });
       return response;
     });
   }

@@ -10,7 +10,8 @@ export const REPORTING_DUTIES_INTERVAL_MS = 15 * 60_000;
 @Injectable()
 export class ReportingDutiesJob implements ScheduledJob, OnModuleInit {
   readonly name = 'rotation-reporting-duties';
-  readonly description = 'Flag late or missing weekly reports (due Monday 13:00) and expense claims (due the 10th); notify channel engineer and manager';
+  readonly description =
+    'Flag late or missing weekly reports (due Monday 13:00) and expense claims (due the 10th); notify channel engineer and manager';
   readonly intervalMs = REPORTING_DUTIES_INTERVAL_MS;
 
   constructor(

@@ -127,7 +127,13 @@ export class ReportingService {
       )) as { id: string }[];
       if (!rows[0]) throw conflict(`A report for the week of ${dto.weekStart} was already submitted`);
       const report = await this.weeklyById(m, rows[0].id);
-      await this.audit.record(m, actor, { action: 'weekly_report.submitted', entityType: 'weekly_report', entityId: report.id, orgUnitId: staff.org_unit_id, after: report });
+      await this.audit.record(m, actor, {
+        action: 'weekly_report.submitted',
+        entityType: 'weekly_report',
+        entityId: report.id,
+        orgUnitId: staff.org_unit_id,
+        after: report,
+      });
       return report;
     });
   }
@@ -207,7 +213,9 @@ export class ReportingService {
         cells: weeks.map((weekStart): ComplianceCell => {
           const report = reports.find((r) => r.staff_id === person.id && r.week_start === weekStart) ?? null;
           const weekEnd = addDaysToLocalDate(weekStart, 6);
-          const inField = assignments.some((a) => a.staff_id === person.id && a.since <= weekEnd && (a.until === null || a.until >= weekStart));
+          const inField = assignments.some(
+            (a) => a.staff_id === person.id && a.since <= weekEnd && (a.until === null || a.until >= weekStart),
+          );
           if (!inField && report === null) return { weekStart, status: 'not_required', reportId: null };
           const status = weeklyReportStatus(weeklyReportDeadlines(weekStart, this.timeZone), report?.submitted_at ?? null, now);
           return { weekStart, status, reportId: report?.id ?? null };
@@ -229,7 +237,13 @@ export class ReportingService {
       )) as { id: string }[];
       if (!rows[0]) throw conflict(`An expense claim for ${dto.month} was already submitted`);
       const claim = await this.claimById(m, rows[0].id);
-      await this.audit.record(m, actor, { action: 'expense_claim.submitted', entityType: 'expense_claim', entityId: claim.id, orgUnitId: staff.org_unit_id, after: claim });
+      await this.audit.record(m, actor, {
+        action: 'expense_claim.submitted',
+        entityType: 'expense_claim',
+        entityId: claim.id,
+        orgUnitId: staff.org_unit_id,
+        after: claim,
+      });
       return claim;
     });
   }
@@ -279,7 +293,7 @@ export class ReportingService {
     const months = monthsMissingBy(now, EXPENSE_LOOKBACK_MONTHS, this.timeZone);
     const oldestWeek = addDaysToLocalDate(weekStartOf(formatLocalDate(now, this.timeZone)), -7 * (WEEKLY_LOOKBACK_WEEKS + 2));
     const flags: NewFlag[] = [];
-    const [missingWeekly] = (await m.query(
+    const missingWeekly = (await m.query(
       `INSERT INTO reporting_flag (staff_id, duty, period, flag)
        SELECT s.id, 'weekly_report', w.week_start::text, 'missing'
        FROM field_staff s CROSS JOIN unnest($1::date[], $2::timestamptz[]) AS w(week_start, missing_at)
@@ -289,17 +303,17 @@ export class ReportingService {
          AND NOT EXISTS (SELECT 1 FROM weekly_report r WHERE r.staff_id = s.id AND r.week_start = w.week_start AND r.submitted_at < w.missing_at)
        ON CONFLICT DO NOTHING RETURNING staff_id, duty, period, flag`,
       [weeks.map((w) => w.weekStart), weeks.map((w) => w.missingAt)],
-    )) as [NewFlag[], number];
+    )) as NewFlag[];
     flags.push(...missingWeekly);
-    const [lateWeekly] = (await m.query(
+    const lateWeekly = (await m.query(
       `INSERT INTO reporting_flag (staff_id, duty, period, flag)
        SELECT r.staff_id, 'weekly_report', r.week_start::text, 'late' FROM weekly_report r
        WHERE r.submitted_at > r.due_at AND r.week_start >= $1::date
        ON CONFLICT DO NOTHING RETURNING staff_id, duty, period, flag`,
       [oldestWeek],
-    )) as [NewFlag[], number];
+    )) as NewFlag[];
     flags.push(...lateWeekly);
-    const [missingClaims] = (await m.query(
+    const missingClaims = (await m.query(
       `INSERT INTO reporting_flag (staff_id, duty, period, flag)
        SELECT s.id, 'expense_claim', c.month, 'missing'
        FROM field_staff s CROSS JOIN unnest($1::text[], $2::timestamptz[]) AS c(month, due_at)
@@ -310,15 +324,15 @@ export class ReportingService {
          AND NOT EXISTS (SELECT 1 FROM expense_claim e WHERE e.staff_id = s.id AND e.month = c.month AND e.submitted_at < c.due_at)
        ON CONFLICT DO NOTHING RETURNING staff_id, duty, period, flag`,
       [months.map((c) => c.month), months.map((c) => c.dueAt)],
-    )) as [NewFlag[], number];
+    )) as NewFlag[];
     flags.push(...missingClaims);
-    const [lateClaims] = (await m.query(
+    const lateClaims = (await m.query(
       `INSERT INTO reporting_flag (staff_id, duty, period, flag)
        SELECT e.staff_id, 'expense_claim', e.month, 'late' FROM expense_claim e
        WHERE e.submitted_at >= e.due_at AND e.month >= $1
        ON CONFLICT DO NOTHING RETURNING staff_id, duty, period, flag`,
       [oldestWeek.slice(0, 7)],
-    )) as [NewFlag[], number];
+    )) as NewFlag[];
     flags.push(...lateClaims);
     return { flags, notified: await this.notifyFlags(m, flags) };
   }

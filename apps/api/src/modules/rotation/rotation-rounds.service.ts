@@ -15,7 +15,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { illegalTransition, invalidInput, notFound, ruleViolated } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageFromRows } from '../../common/pagination';
+import { DEFAULT_PAGE_SIZE, decodeCursor, pageFromRows } from '../../common/pagination';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
@@ -126,20 +126,18 @@ export class RotationRoundsService {
       name: row.name,
       effectiveOn: row.effective_on,
       status: row.status,
-      lines: lines.map(
-        (line): PlanLineResponse => ({
-          staffId: line.staff_id,
-          staffName: line.staff_name,
-          category: line.category,
-          status: line.status,
-          kind: line.kind,
-          fromRegionIds: line.from_region_ids,
-          toRegionIds: line.to_region_ids,
-          reason: line.reason,
-          rulesApplied: line.rules_applied,
-          edited: line.edited,
-        }),
-      ),
+      lines: lines.map((line): PlanLineResponse => ({
+        staffId: line.staff_id,
+        staffName: line.staff_name,
+        category: line.category,
+        status: line.status,
+        kind: line.kind,
+        fromRegionIds: line.from_region_ids,
+        toRegionIds: line.to_region_ids,
+        reason: line.reason,
+        rulesApplied: line.rules_applied,
+        edited: line.edited,
+      })),
       unstaffedRegions: row.unstaffed_regions,
       violations: row.violations,
       objective: row.objective,
@@ -397,7 +395,10 @@ export class RotationRoundsService {
       const before = await this.lines(m, id);
       const { changed, violations, names } = await this.revalidate(m, round, dto.lines);
       for (const line of changed) {
-        const where = line.to_region_ids.length === 0 ? 'the reserve' : line.to_region_ids.map((regionId) => names.get(regionId) ?? regionId).join(', ');
+        const where =
+          line.to_region_ids.length === 0
+            ? 'the reserve'
+            : line.to_region_ids.map((regionId) => names.get(regionId) ?? regionId).join(', ');
         const base = line.reason.split(' | edited: ')[0] ?? line.reason;
         await m.query(
           `UPDATE rotation_plan_line SET to_region_ids = $3, kind = $4, edited = true, reason = $5,
@@ -407,7 +408,9 @@ export class RotationRoundsService {
         );
       }
       const unstaffed: UnstaffedRegionResponse[] = violations
-        .filter((violation) => violation.code === 'ROT_REGION_UNSTAFFED' && violation.regionId !== undefined && violation.category !== undefined)
+        .filter(
+          (violation) => violation.code === 'ROT_REGION_UNSTAFFED' && violation.regionId !== undefined && violation.category !== undefined,
+        )
         .map((violation) => ({
           regionId: violation.regionId ?? '',
           regionName: names.get(violation.regionId ?? '') ?? '',
@@ -498,19 +501,39 @@ export class RotationRoundsService {
   }
 
   private async createHandoverTasks(m: EntityManager, round: RoundRow, lines: LineRow[]): Promise<number> {
-    const tasks: { staff_id: string; region_id: string; direction: 'outgoing' | 'incoming'; counterpart: string | null; checklist: unknown }[] = [];
+    const tasks: {
+      staff_id: string;
+      region_id: string;
+      direction: 'outgoing' | 'incoming';
+      counterpart: string | null;
+      checklist: unknown;
+    }[] = [];
     for (const line of lines.filter(regionsChange)) {
       for (const regionId of line.from_region_ids.filter((r) => !line.to_region_ids.includes(r))) {
         const successor = lines.find(
-          (other) => other.category === line.category && other.to_region_ids.includes(regionId) && !other.from_region_ids.includes(regionId),
+          (other) =>
+            other.category === line.category && other.to_region_ids.includes(regionId) && !other.from_region_ids.includes(regionId),
         );
-        tasks.push({ staff_id: line.staff_id, region_id: regionId, direction: 'outgoing', counterpart: successor?.staff_id ?? null, checklist: defaultChecklist('outgoing') });
+        tasks.push({
+          staff_id: line.staff_id,
+          region_id: regionId,
+          direction: 'outgoing',
+          counterpart: successor?.staff_id ?? null,
+          checklist: defaultChecklist('outgoing'),
+        });
       }
       for (const regionId of line.to_region_ids.filter((r) => !line.from_region_ids.includes(r))) {
         const predecessor = lines.find(
-          (other) => other.category === line.category && other.from_region_ids.includes(regionId) && !other.to_region_ids.includes(regionId),
+          (other) =>
+            other.category === line.category && other.from_region_ids.includes(regionId) && !other.to_region_ids.includes(regionId),
         );
-        tasks.push({ staff_id: line.staff_id, region_id: regionId, direction: 'incoming', counterpart: predecessor?.staff_id ?? null, checklist: defaultChecklist('incoming') });
+        tasks.push({
+          staff_id: line.staff_id,
+          region_id: regionId,
+          direction: 'incoming',
+          counterpart: predecessor?.staff_id ?? null,
+          checklist: defaultChecklist('incoming'),
+        });
       }
     }
     if (tasks.length === 0) return 0;
@@ -572,7 +595,10 @@ export class RotationRoundsService {
       }
       changed += 1;
     }
-    await m.query(`UPDATE rotation_round SET status = 'applied', applied_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await m.query(
+      `UPDATE rotation_round SET status = 'applied', applied_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
     await this.audit.record(m, actor, {
       action: 'rotation_round.applied',
       entityType: 'rotation_round',
@@ -603,4 +629,3 @@ function regionsChange(line: Pick<LineRow, 'from_region_ids' | 'to_region_ids'>)
 function humanViolations(violations: readonly RotationViolation[], names: ReadonlyMap<string, string>): PlanViolationResponse[] {
   return violations.map((violation) => ({ ...violation, message: withNames(violation.message, names) }));
 }
-

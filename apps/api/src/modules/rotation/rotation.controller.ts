@@ -92,7 +92,11 @@ export class RegionsController {
   @Allow({ roles: MAINTAINERS })
   @ApiOperation({ summary: 'Change a region (sales, flags, neighbours); send the version you read' })
   @ApiOkResponse({ type: RegionResponse })
-  updateRegion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRegionDto): Promise<RegionResponse> {
+  updateRegion(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateRegionDto,
+  ): Promise<RegionResponse> {
     return this.regions.update(actor, id, dto);
   }
 }
@@ -114,7 +118,11 @@ export class FieldStaffController {
   @Allow({ roles: READERS, scope: 'rotation:read' })
   @ApiOperation({ summary: 'Get one field staff member with rotation flags' })
   @ApiOkResponse({ type: FieldStaffResponse })
-  getFieldStaff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: AsOfQuery): Promise<FieldStaffResponse> {
+  getFieldStaff(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AsOfQuery,
+  ): Promise<FieldStaffResponse> {
     return this.staff.get(actor, id, query.asOf);
   }
 
@@ -238,7 +246,11 @@ export class RotationRoundsController {
   @Allow({ roles: MAINTAINERS })
   @ApiOperation({ summary: 'Edit plan lines (new regions per person); the plan is re-validated and its violations stored' })
   @ApiOkResponse({ type: RotationRoundResponse })
-  editRotationPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EditPlanDto): Promise<RotationRoundResponse> {
+  editRotationPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EditPlanDto,
+  ): Promise<RotationRoundResponse> {
     return this.rounds.editPlan(actor, id, dto);
   }
 
@@ -258,9 +270,15 @@ export class RotationRoundsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Allow({ roles: ['channel_manager'] })
-  @ApiOperation({ summary: 'Approve the plan (channel manager): 422 listing violations, else handover tasks and assignments change on the effective date' })
+  @ApiOperation({
+    summary: 'Approve the plan (channel manager): 422 listing violations, else handover tasks and assignments change on the effective date',
+  })
   @ApiOkResponse({ type: RotationRoundResponse })
-  approveRotationRound(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveRoundDto): Promise<RotationRoundResponse> {
+  approveRotationRound(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ApproveRoundDto,
+  ): Promise<RotationRoundResponse> {
     return this.rounds.approve(actor, id, dto);
   }
 }
@@ -340,7 +358,7 @@ export class ReportingController {
   @Post('expense-claims')
   @Idempotent()
   @Allow({ roles: ['field_staff'] })
-  @ApiOperation({ summary: "Submit your expense claim for a month (due by the 10th of the next month)" })
+  @ApiOperation({ summary: 'Submit your expense claim for a month (due by the 10th of the next month)' })
   @ApiCreatedResponse({ type: ExpenseClaimResponse })
   createExpenseClaim(@CurrentActor() actor: Actor, @Body() dto: CreateExpenseClaimDto): Promise<ExpenseClaimResponse> {
     return this.reporting.submitClaim(actor, dto);

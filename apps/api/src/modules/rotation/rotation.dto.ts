@@ -140,7 +140,10 @@ export class CreateFieldStaffDto {
 }
 
 export class FieldStaffQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: FIELD_STAFF_CATEGORY_VALUES }) @IsOptional() @IsIn(FIELD_STAFF_CATEGORY_VALUES) category?: FieldStaffCategoryValue;
+  @ApiPropertyOptional({ enum: FIELD_STAFF_CATEGORY_VALUES })
+  @IsOptional()
+  @IsIn(FIELD_STAFF_CATEGORY_VALUES)
+  category?: FieldStaffCategoryValue;
   /** Date at which tenure and the must-move / must-stay flags are evaluated; default today. */
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(DATE) asOf?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orgUnitId?: string;
@@ -251,7 +254,12 @@ export class MajorErrorList {
 // ---------- rotation rounds ----------
 
 export class CreateRotationRoundDto {
-  @ApiProperty({ minLength: 1, maxLength: 120, example: '2027 H1 rotation' }) @IsString() @MinLength(1) @MaxLength(120) @Matches(/\S/) name!: string;
+  @ApiProperty({ minLength: 1, maxLength: 120, example: '2027 H1 rotation' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @Matches(/\S/)
+  name!: string;
   /** The date the new assignments start; eligibility is evaluated at this date. */
   @ApiProperty({ format: 'date' }) @Matches(DATE) effectiveOn!: string;
   /** The round covers the regions and field staff of this unit and below; default your unit. */

@@ -16,7 +16,15 @@ import {
 
 @Module({
   controllers: [RegionsController, FieldStaffController, RotationRoundsController, HandoverTasksController, ReportingController],
-  providers: [RegionsService, FieldStaffService, RotationRoundsService, HandoverTasksService, ReportingService, RotationApplyJob, ReportingDutiesJob],
+  providers: [
+    RegionsService,
+    FieldStaffService,
+    RotationRoundsService,
+    HandoverTasksService,
+    ReportingService,
+    RotationApplyJob,
+    ReportingDutiesJob,
+  ],
   exports: [RotationRoundsService],
 })
 export class RotationModule {}
