@@ -100,12 +100,13 @@ describe('rotation (HTTP against PostgreSQL)', () => {
     regionIds: string[],
     since: string,
     scores: [string, number][] = [],
+    channelEngineerId = engineer.id,
   ): Promise<{ id: string; userId: string; token: string }> {
     const user = await login({ username: `${name}-${seq}`, orgUnitId: unit, roles: ['field_staff'] });
     const res = await t.http
       .post('/api/v1/field-staff')
       .set(...bearer(engineer.token))
-      .send({ userId: user.id, category: 'customer_manager', channelEngineerId: engineer.id });
+      .send({ userId: user.id, category: 'customer_manager', channelEngineerId });
     expect(res.status).toBe(201);
     const id = (res.body as { id: string }).id;
     if (regionIds.length > 0) {
@@ -722,7 +723,10 @@ describe('rotation (HTTP against PostgreSQL)', () => {
       const unit = await branch();
       const r = await region(unit, 'Remote', 30_000);
       const thisWeek = weekStartOf(today());
-      const late = await staff(unit, 'larry', [r.id], addDaysToLocalDate(thisWeek, -35));
+      // Their own engineer and a branch-level manager, so their inboxes hold only Larry's flags.
+      const larrysEngineer = await login({ username: `larry-eng-${seq}`, orgUnitId: unit, roles: ['channel_engineer'] });
+      const branchManager = await login({ username: `larry-mgr-${seq}`, orgUnitId: unit, roles: ['channel_manager'] });
+      const late = await staff(unit, 'larry', [r.id], addDaysToLocalDate(thisWeek, -35), [], larrysEngineer.id);
       // The newest week already due but not yet missing (due last Monday 13:00 or, on a Monday morning, the one before).
       const lateWeek = [addDaysToLocalDate(thisWeek, -7), addDaysToLocalDate(thisWeek, -14)].find(
         (week) => weeklyReportDeadlines(week).dueAt.getTime() < Date.now(),
@@ -748,13 +752,15 @@ describe('rotation (HTTP against PostgreSQL)', () => {
 
       const engNotes = await t.http
         .get('/api/v1/notifications?limit=200')
-        .set(...bearer(engineer.token))
+        .set(...bearer(larrysEngineer.token))
         .expect(200);
-      const titles = (engNotes.body.items as { title: string }[]).map((n) => n.title).filter((title) => title.includes('larry'));
+      const titles = (engNotes.body.items as { title: string }[]).map((n) => n.title);
+      expect(titles.every((title) => title.includes('larry'))).toBe(true);
+      expect(titles.some((title) => /^Weekly report for the week of .* missing: larry/.test(title))).toBe(true);
       expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^Weekly report for the week of .* submitted late: larry/)]));
       const mgrNotes = await t.http
         .get('/api/v1/notifications?limit=200')
-        .set(...bearer(manager.token))
+        .set(...bearer(branchManager.token))
         .expect(200);
       expect((mgrNotes.body.items as { title: string }[]).some((n) => n.title.startsWith('Copy: ') && n.title.includes('larry'))).toBe(
         true,
