@@ -640,6 +640,16 @@ describe('rotation (HTTP against PostgreSQL)', () => {
         .set(...bearer(engineer.token))
         .expect(200);
       const bobs = (others.body.items as { id: string; staffId: string }[]).find((x) => x.staffId === s.b.id);
+      // Another platform does not see the round's tasks at all.
+      await t.http
+        .get(`/api/v1/handover-tasks/${task.id}`)
+        .set(...bearer(outsider.token))
+        .expect(404);
+      const foreign = await t.http
+        .get(`/api/v1/handover-tasks?roundId=${planned.id}`)
+        .set(...bearer(outsider.token))
+        .expect(200);
+      expect(foreign.body.items).toEqual([]);
       await t.http
         .patch(`/api/v1/handover-tasks/${bobs?.id ?? ''}`)
         .set(...bearer(s.a.token))
