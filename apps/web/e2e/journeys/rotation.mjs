@@ -34,7 +34,7 @@ async function seed(api) {
     const staff = await api.post('/api/v1/field-staff', { userId: user.id, category: 'customer_manager' });
     await api.post(`/api/v1/field-staff/${staff.id}/assignments`, { regionIds: [regionId], since: `${monthsBefore(today(), monthsAgo)}-01` });
     await api.post(`/api/v1/field-staff/${staff.id}/monthly-scores`, { month: lastMonth, score });
-    return { ...staff, displayName: `${name}${s}` };
+    return { ...staff, displayName: `${name}${s}`, username: `fs.${login}.${s}`, password: `Field-pass-${s}-2026` };
   };
   const alice = await person('艾丽', 'alice', hangzhou.id, 14, 92); // ≥12 months → must move
   const bob = await person('鲍勃', 'bob', ningbo.id, 8, 55); // score below 60 → must move
@@ -122,6 +122,27 @@ export const journeys = [
       const movedRow = page.getByTestId('field-staff-table').locator('tr').filter({ hasText: s.alice.displayName });
       await movedRow.waitFor();
       await movedRow.filter({ hasText: s.ningbo.name }).waitFor();
+    },
+  },
+
+  {
+    name: 'a field staff member submits last week’s report and sees its due-date status',
+    run: async ({ page, baseUrl, api }) => {
+      const s = await seed(api);
+      await login(page, baseUrl, { username: s.alice.username, password: s.alice.password });
+      await page.getByTestId('side-nav').getByText('我的周报与报销').click();
+      await page.waitForURL(/\/rotation\/my-reports/);
+      await page.locator('textarea').first().fill('拜访了三家渠道商，处理两起投诉');
+      await page.getByRole('button', { name: /提\s*交/ }).first().click();
+      // Last week's report is on time until this Monday 13:00 (Beijing time), late after.
+      const [y, m, d] = today().split('-').map(Number);
+      const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+      const monday = new Date(Date.UTC(y, m - 1, d - weekday)).toISOString().slice(0, 10);
+      const expected = Date.now() <= Date.parse(`${monday}T13:00:00+08:00`) ? '按时' : '迟交';
+      const row = page.getByTestId('my-weekly-reports').locator('tbody tr').filter({ hasText: expected });
+      await row.waitFor();
+      const lastMonday = new Date(Date.UTC(y, m - 1, d - weekday - 7)).toISOString().slice(0, 10);
+      assert.match(await row.innerText(), new RegExp(lastMonday));
     },
   },
 ];

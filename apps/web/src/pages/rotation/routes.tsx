@@ -1,5 +1,5 @@
 /** The field-staff rotation area: regions, field staff, rotation rounds, handovers, weekly reports. */
-import { AimOutlined, CheckSquareOutlined, EnvironmentOutlined, IdcardOutlined, SwapOutlined } from '@ant-design/icons';
+import { AimOutlined, CheckSquareOutlined, EnvironmentOutlined, FormOutlined, IdcardOutlined, SwapOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Role } from '../../api/types';
 import type { AppRoute } from '../../routes';
@@ -38,5 +38,12 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./WeeklyReportsPage')),
     roles: READERS,
     nav: { section: 'people', labelKey: 'rotation.nav.weeklyReports', icon: <AimOutlined />, order: 54 },
+  },
+
+  {
+    path: '/rotation/my-reports',
+    element: lazy(() => import('./MyReportsPage')),
+    roles: ['field_staff'],
+    nav: { section: 'people', labelKey: 'rotation.nav.myReports', icon: <FormOutlined />, order: 55 },
   },
 ];
