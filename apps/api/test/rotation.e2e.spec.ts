@@ -298,6 +298,14 @@ describe('rotation (HTTP against PostgreSQL)', () => {
 
     it('scores are 0–100, one per month: bad input is 400, a second score for a month 409', async () => {
       const s = await scenario(today());
+      await t.http
+        .get(`/api/v1/field-staff?asOf=2026-02-30`)
+        .set(...bearer(engineer.token))
+        .expect(400);
+      await t.http
+        .get(`/api/v1/field-staff/${s.a.id}?asOf=2026-13-01`)
+        .set(...bearer(engineer.token))
+        .expect(400);
       const month = addMonthsToMonthKey(today().slice(0, 7), -2);
       await t.http
         .post(`/api/v1/field-staff/${s.a.id}/monthly-scores`)

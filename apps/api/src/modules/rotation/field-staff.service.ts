@@ -150,6 +150,7 @@ export class FieldStaffService {
   }
 
   async get(actor: Actor, id: string, asOf?: string): Promise<FieldStaffResponse> {
+    if (asOf !== undefined) assertDate('asOf', asOf);
     const row = await this.findRow(this.dataSource.manager, actor, id);
     const [response] = await this.hydrate(this.dataSource.manager, [row], asOf ?? this.today());
     if (!response) throw notFound('Field staff');
@@ -157,6 +158,7 @@ export class FieldStaffService {
   }
 
   async list(actor: Actor, query: FieldStaffQuery): Promise<Page<FieldStaffResponse>> {
+    if (query.asOf !== undefined) assertDate('asOf', query.asOf);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const unit = await unitInScope(this.dataSource.manager, actor, query.orgUnitId);
     const params: unknown[] = [`${unit.path}%`];
