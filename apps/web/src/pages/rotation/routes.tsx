@@ -26,7 +26,7 @@ export const routes: AppRoute[] = [
     roles: READERS,
     nav: { section: 'people', labelKey: 'rotation.nav.rounds', icon: <SwapOutlined />, roles: PLANNERS, order: 52 },
   },
-  { path: '/rotation/rounds/:id', element: lazy(() => import('./RoundPage')), roles: READERS },
+  { path: '/rotation/rounds/:id', element: lazy(() => import('./RoundPage')), roles: READERS, entityType: 'rotation_round' },
   {
     path: '/rotation/handover',
     element: lazy(() => import('./HandoverPage')),
