@@ -339,7 +339,9 @@ describe('complaint reports (SPEC §1.5)', () => {
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toContain('filename="complaints-quarterly-2026-Q3.xlsx"');
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as Buffer);
+      const file = res.body as Buffer;
+      // exceljs declares its own Buffer type (an ArrayBuffer); hand it the bytes as one.
+      await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
       const summary = workbook.getWorksheet('概要')!;
       const values = new Map<string, unknown>();
       summary.eachRow((row) => values.set(row.getCell(1).text, row.getCell(2).value));
