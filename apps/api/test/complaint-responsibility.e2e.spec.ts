@@ -1,5 +1,5 @@
 import { ComplaintFixtures } from './support/complaint-fixtures';
-import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 interface Share {
   orgUnitId: string;
@@ -285,6 +285,32 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     ]);
     expect(overview.body.effective).toBeNull();
     await approve(opsA.token, c.id, { revision: 2 }).expect(200);
+  });
+
+  itOnRealPostgres('racing recordings and approvals get distinct revisions, one pending at most, and one approval', async () => {
+    const c = await answered();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        put(csA.token, c.id, {
+          shares: [
+            { orgUnitId: officeA1, percent: String(50 + i) },
+            { orgUnitId: branchA1, percent: String(50 - i) },
+          ],
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(results.map((r) => (r.body as Revision).revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const approvals = await Promise.all([approve(opsA.token, c.id), approve(opsA2.token, c.id), approve(opsA.token, c.id)]);
+    expect(approvals.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const rows = await fx.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM complaint_responsibility WHERE complaint_id = $1 GROUP BY status ORDER BY status`,
+      [c.id],
+    );
+    expect(rows).toEqual([
+      { status: 'approved', n: 1 },
+      { status: 'superseded', n: 7 },
+    ]);
   });
 
   it('approving when nothing was recorded answers 409', async () => {
