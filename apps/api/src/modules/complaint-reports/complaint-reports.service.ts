@@ -35,6 +35,10 @@ export const TOP_N = 10;
 export const AT_RISK_WINDOW_MINUTES = 60;
 export const DASHBOARD_DAYS = 30;
 
+/** The columns the reports read: a population CTE referenced several times is materialised, so keep it narrow. */
+const REPORT_COLUMNS = `id, kind, severity, channel, status, category, customer_id, customer_key, caller_phone, caller_name,
+  receiving_unit_id, receiving_unit_path, received_at, answered_at, tier_count, tier_deadlines, escalation_count, breached, hq_reported`;
+
 const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 const num = (value: unknown): number => Number(value ?? 0);
 const hours = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
@@ -135,7 +139,7 @@ export class ComplaintReportsService {
   async monthly(scope: ReportScope, month: string, m: EntityManager = this.dataSource.manager): Promise<MonthlyComplaintReport> {
     const range = monthRange(month, this.timeZone);
     const params = [`${scope.path}%`, range.start, range.end];
-    const closed = `SELECT * FROM complaint WHERE receiving_unit_path LIKE $1 AND status = 'closed' AND closed_at >= $2 AND closed_at < $3`;
+    const closed = `SELECT ${REPORT_COLUMNS} FROM complaint WHERE receiving_unit_path LIKE $1 AND status = 'closed' AND closed_at >= $2 AND closed_at < $3`;
     const [totals] = (await m.query(
       `WITH pop AS (${closed}),
        latest AS (
@@ -185,7 +189,7 @@ export class ComplaintReportsService {
   async quarterly(scope: ReportScope, quarter: string, m: EntityManager = this.dataSource.manager): Promise<QuarterlyComplaintReport> {
     const range: InstantRange = quarterRange(quarter, this.timeZone);
     const params = [`${scope.path}%`, range.start, range.end];
-    const received = `SELECT * FROM complaint WHERE receiving_unit_path LIKE $1 AND received_at >= $2 AND received_at < $3`;
+    const received = `SELECT ${REPORT_COLUMNS} FROM complaint WHERE receiving_unit_path LIKE $1 AND received_at >= $2 AND received_at < $3`;
     const [totals] = (await m.query(
       `WITH pop AS (${received})
        SELECT count(*)::int AS received,
