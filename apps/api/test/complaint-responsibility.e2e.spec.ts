@@ -323,7 +323,7 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     expect(empty.body).toEqual({ complaintId: c.id, current: null, effective: null, history: [] });
   });
 
-  it('puts every change on the timeline and in the audit log, and notifies the approvers and then the recorder and owner', async () => {
+  it('puts every change on the timeline, in the outbox and in the audit log, and notifies the approvers and then the recorder and owner', async () => {
     const c = await answered();
     const rec = (await put(csA.token, c.id, { shares: [{ orgUnitId: officeA1, percent: '100' }], compensation: '12.34' }).expect(200))
       .body as Revision;
@@ -335,6 +335,19 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     expect(events.map((e) => [e.type, e.actor_id, e.data.revision, e.data.compensation])).toEqual([
       ['responsibility_recorded', csA.id, 1, '12.34'],
       ['responsibility_approved', opsA.id, 1, '12.34'],
+    ]);
+    const outbox = await fx.query<{
+      event_type: string;
+      aggregate_id: string;
+      org_unit_id: string;
+      payload: { revision: number; number: string };
+    }>(
+      `SELECT event_type, aggregate_id, org_unit_id, payload FROM outbox_event WHERE aggregate_type = 'complaint' AND aggregate_id = $1 ORDER BY seq`,
+      [c.id],
+    );
+    expect(outbox.map((e) => [e.event_type, e.org_unit_id, e.payload.revision, e.payload.number])).toEqual([
+      ['complaint.responsibility_recorded', officeA1, 1, c.number],
+      ['complaint.responsibility_approved', officeA1, 1, c.number],
     ]);
     const audit = await t.http
       .get(`/api/v1/audit-log?entityId=${rec.id}`)
