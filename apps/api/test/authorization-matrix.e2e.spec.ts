@@ -54,6 +54,8 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
 /** Detail routes whose records are not scoped by unit, with the reason. */
 const UNSCOPED_DETAIL_ROUTES: Record<string, string> = {
   '/api/v1/webhooks/{id}': 'subscriptions belong to the admin unit that made them; covered in webhooks.e2e.spec.ts',
+  '/api/v1/reports/complaints/archive/{id}':
+    'company-wide stored reports, shown to HQ callers only; covered in complaint-reports.e2e.spec.ts',
 };
 
 function operations(doc: {

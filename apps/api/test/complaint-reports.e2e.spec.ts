@@ -440,6 +440,7 @@ describe('complaint reports (SPEC §1.5)', () => {
       const one = (await get(csHq.token, `/api/v1/reports/complaints/archive/${archive.items[0].id}`).expect(200)).body;
       expect(one.unit.id).toBe(t.hqId);
       expect((await get(csA.token, '/api/v1/reports/complaints/archive').expect(200)).body.items).toEqual([]);
+      expect((await get(csA.token, `/api/v1/reports/complaints/archive/${archive.items[0].id}`)).status).toBe(404);
     });
   });
 });
