@@ -252,6 +252,8 @@ describe('complaint reports (SPEC §1.5)', () => {
 
     it('rejects a malformed month or format with 400 and an agent with 403', async () => {
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=2026-13')).status).toBe(400);
+      expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=9999-12')).status).toBe(400);
+      expect((await get(csHq.token, '/api/v1/reports/complaints/quarterly?quarter=0000-Q1')).status).toBe(400);
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly')).status).toBe(400);
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=2026-09&format=pdf')).status).toBe(400);
       expect((await get(agentA.token, '/api/v1/reports/complaints/monthly?month=2026-09')).status).toBe(403);
