@@ -391,6 +391,7 @@ describe('complaint reports (SPEC §1.5)', () => {
       expect(r.breachedOpen).toBe(1);
       expect(r.last30Days).toHaveLength(30);
       expect(r.last30Days.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(5);
+      expect(r.last30Days.reduce((sum: number, d: { breached: number }) => sum + d.breached, 0)).toBe(1);
       expect(r.last30Days[29].date).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()));
       expect(r.slaLast30Days).toEqual({ eligible: 3, onTime: 2, rate: 0.6667 });
       // An agent sees the dashboard of their own unit (nothing open here).

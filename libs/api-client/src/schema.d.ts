@@ -800,6 +800,7 @@ export interface components {
             version: number;
         };
         DailyCount: {
+            breached: number;
             count: number;
             /**
              * @description Local date in the business time zone

@@ -211,7 +211,10 @@ export class OpenByStatus {
 
 export class DailyCount {
   @ApiProperty({ example: '2026-11-23', description: 'Local date in the business time zone' }) date!: string;
+  /** Complaints received that day. */
   @ApiProperty() count!: number;
+  /** Of those, breached (past their last deadline unanswered, now or at the time). */
+  @ApiProperty() breached!: number;
 }
 
 export class SlaCompliance {
