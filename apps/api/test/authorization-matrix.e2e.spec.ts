@@ -86,6 +86,8 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
 const UNSCOPED_DETAIL_ROUTES: Record<string, string> = {
   '/api/v1/webhooks/{id}': 'subscriptions belong to the admin unit that made them; covered in webhooks.e2e.spec.ts',
   '/api/v1/handover-tasks/{id}': 'scoped by their rotation round’s unit (made only by an approval); covered in rotation.e2e.spec.ts',
+  '/api/v1/reports/complaints/archive/{id}':
+    'company-wide stored reports, shown to HQ callers only; covered in complaint-reports.e2e.spec.ts',
 };
 
 function operations(doc: {
