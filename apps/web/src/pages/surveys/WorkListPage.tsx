@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Empty, Flex, Input, Popconfirm, Rate, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { errorMessage, isApiError } from '../../api/errors';
 import { compactQuery, useCursorList } from '../../api/query';
@@ -10,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { useBusinessTime } from '../../i18n/time';
+import { entityPath } from '../../routes';
 import {
   type Answers,
   INVITATION_STATUSES,
@@ -186,12 +188,12 @@ export default function WorkListPage() {
             title: t('surveys.work.followUp'),
             key: 'followUp',
             width: 130,
-            render: (_, i) =>
-              i.followUpComplaintNumber ? (
-                <Tag color="red">{`${i.followUpComplaintNumber} · ${i.followUpComplaintStatus ?? ''}`}</Tag>
-              ) : (
-                '—'
-              ),
+            render: (_, i) => {
+              if (!i.followUpComplaintNumber) return '—';
+              const tag = <Tag color="red">{`${i.followUpComplaintNumber} · ${i.followUpComplaintStatus ?? ''}`}</Tag>;
+              const path = entityPath('complaint', i.followUpComplaintId);
+              return path ? <Link to={path}>{tag}</Link> : tag;
+            },
           },
           { title: t('surveys.work.expiresAt'), dataIndex: 'expiresAt', width: 160, render: (v: string) => dateTime(v) },
           {
