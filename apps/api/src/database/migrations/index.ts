@@ -1,5 +1,6 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { Appraisal1763900400000 } from './1763900400000-appraisal';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000];
+export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Appraisal1763900400000];
