@@ -15,7 +15,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, actorLabel } from '../../common/actor';
 import { AppError, conflict, illegalTransition, notFound, ruleViolated } from '../../common/errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageFromRows } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { CycleOutcome } from './appraisal-common';
