@@ -1096,6 +1096,8 @@ export interface components {
         CreateCycleDto: {
             appointmentIds: string[];
             /** Format: uuid */
+            orgUnitId?: string;
+            /** Format: uuid */
             schemeId: string;
             /** @example 2026 */
             year: number;
@@ -1111,6 +1113,8 @@ export interface components {
         CreateSchemeDto: {
             dimensions: components["schemas"]["SchemeDimensionDto"][];
             name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
             vetoItems: components["schemas"]["SchemeVetoItemDto"][];
         };
         CreateStaffRankingDto: {

@@ -59,3 +59,89 @@ export async function appointLeader(
   if (res.status !== 201) throw new Error(`appointLeader: ${res.status} ${JSON.stringify(res.body)}`);
   return { appointmentId: (res.body as { id: string }).id, userId: user.id, teamId, userToken: user.token };
 }
+
+/** A user with two years in the department, created without logging in (keeps the login limiter quiet). */
+async function quickUser(t: TestApp, orgUnitId: string, tag: string): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/users')
+    .set(...bearer(t.adminToken))
+    .send({
+      username: `tl.${tag}`.slice(0, 64),
+      displayName: tag,
+      orgUnitId,
+      roles: ['agent'],
+      joinedOn: `${thisYear() - 2}-01-01`,
+      password: 'long-enough-password',
+    });
+  if (res.status !== 201) throw new Error(`quickUser: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+async function quickAppointment(t: TestApp, orgUnitId: string, tag: string): Promise<{ appointmentId: string; teamId: string }> {
+  const userId = await quickUser(t, orgUnitId, tag);
+  const teamId = await createTeam(t, t.adminToken, orgUnitId, `Team ${tag}`);
+  const year = thisYear();
+  const res = await t.http
+    .post('/api/v1/team-leader-appointments')
+    .set(...bearer(t.adminToken))
+    .send({ userId, teamId, postType: 'inbound', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, monthlyAllowance: '800.00' });
+  if (res.status !== 201) throw new Error(`quickAppointment: ${res.status} ${JSON.stringify(res.body)}`);
+  return { appointmentId: (res.body as { id: string }).id, teamId };
+}
+
+async function quickScheme(t: TestApp, orgUnitId: string, tag: string): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/appraisal-schemes')
+    .set(...bearer(t.adminToken))
+    .send({ name: `Scheme ${tag}`, orgUnitId, dimensions: [{ key: 'kpi', name: 'KPI', weight: 100 }], vetoItems: [] });
+  if (res.status !== 201) throw new Error(`quickScheme: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+type RecordFactory = (t: TestApp, unitId: string, tag: string) => Promise<string>;
+
+/** How to make each appraisal record inside a unit, for the data-scope matrix (authorization-matrix.e2e.spec.ts). */
+export const APPRAISAL_SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> = {
+  '/api/v1/teams/{id}': { reader: 'hr', create: (t, unitId, tag) => createTeam(t, t.adminToken, unitId, `Team ${tag}`) },
+  '/api/v1/team-leader-appointments/{id}': {
+    reader: 'hr',
+    create: async (t, unitId, tag) => (await quickAppointment(t, unitId, tag)).appointmentId,
+  },
+  '/api/v1/team-leader-vacancies/{id}': {
+    reader: 'hr',
+    create: async (t, unitId, tag) => {
+      const { appointmentId } = await quickAppointment(t, unitId, `v.${tag}`);
+      const res = await t.http
+        .post(`/api/v1/team-leader-appointments/${appointmentId}/major-losses`)
+        .set(...bearer(t.adminToken))
+        .send({ occurredOn: `${thisYear()}-01-02`, description: 'loss' });
+      return (res.body as { vacancyId: string }).vacancyId;
+    },
+  },
+  '/api/v1/appraisal-schemes/{id}': { reader: 'hr', create: quickScheme },
+  '/api/v1/appraisal-cycles/{id}': {
+    reader: 'hr',
+    create: async (t, unitId, tag) => {
+      const schemeId = await quickScheme(t, unitId, `c.${tag}`);
+      const { appointmentId } = await quickAppointment(t, unitId, `c.${tag}`);
+      const res = await t.http
+        .post('/api/v1/appraisal-cycles')
+        .set(...bearer(t.adminToken))
+        .send({ year: thisYear(), schemeId, orgUnitId: unitId, appointmentIds: [appointmentId] });
+      if (res.status !== 201) throw new Error(`cycle: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/service-staff-rankings/{id}': {
+    reader: 'hr',
+    create: async (t, unitId, tag) => {
+      const userId = await quickUser(t, unitId, `r.${tag}`);
+      const res = await t.http
+        .post('/api/v1/service-staff-rankings')
+        .set(...bearer(t.adminToken))
+        .send({ quarter: `${thisYear()}-Q1`, title: `Ranking ${tag}`, orgUnitId: unitId, entries: [{ userId, score: 90 }] });
+      if (res.status !== 201) throw new Error(`ranking: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { id: string }).id;
+    },
+  },
+};

@@ -48,6 +48,8 @@ export class SchemeVetoItemDto {
 
 export class CreateSchemeDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(1) @MaxLength(120) @Matches(/\S/) name!: string;
+  /** The unit that owns the scheme (default: yours); it is usable there and in every unit below. */
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orgUnitId?: string;
   @ApiProperty({ type: [SchemeDimensionDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -93,6 +95,8 @@ export class SchemePage extends PageMeta {
 export class CreateCycleDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
   @ApiProperty({ format: 'uuid' }) @IsUUID() schemeId!: string;
+  /** The unit whose leaders the cycle ranks (default: yours); every appointment must belong to it or a unit below. */
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orgUnitId?: string;
   /** The team-leader appointments ranked together in this cycle. */
   @ApiProperty({ type: [String], format: 'uuid' })
   @IsArray()

@@ -18,6 +18,7 @@ import { AppError, conflict, illegalTransition, notFound, ruleViolated } from '.
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageFromRows } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OrgUnitsService } from '../org/org-units.service';
 import type { CycleOutcome } from './appraisal-common';
 import type {
   CreateCycleDto,
@@ -159,6 +160,7 @@ export class AppraisalCyclesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly appointments: AppointmentsService,
+    private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -215,14 +217,15 @@ export class AppraisalCyclesService {
       );
     }
     return this.dataSource.transaction(async (m) => {
+      const unit = await this.units.findInScope(actor, dto.orgUnitId ?? actor.orgUnitId, m);
       const taken = (await m.query('SELECT 1 FROM appraisal_scheme WHERE org_unit_id = $1 AND lower(name) = lower($2)', [
-        actor.orgUnitId,
+        unit.id,
         dto.name.trim(),
       ])) as unknown[];
       if (taken.length > 0) throw conflict(`A scheme named "${dto.name.trim()}" already exists`);
       const rows = (await m.query(
         `INSERT INTO appraisal_scheme (org_unit_id, name, dimensions, veto_items, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [actor.orgUnitId, dto.name.trim(), JSON.stringify(dimensions), JSON.stringify(vetoItems), actorLabel(actor)],
+        [unit.id, dto.name.trim(), JSON.stringify(dimensions), JSON.stringify(vetoItems), actorLabel(actor)],
       )) as { id: string }[];
       const scheme = toSchemeResponse(await this.schemeInScope(actor, rows[0]!.id, m));
       await this.audit.record(m, actor, {
@@ -292,8 +295,12 @@ export class AppraisalCyclesService {
 
   async createCycle(actor: Actor, dto: CreateCycleDto): Promise<CycleDetailResponse> {
     return this.dataSource.transaction(async (m) => {
+      const unit = await this.units.findInScope(actor, dto.orgUnitId ?? actor.orgUnitId, m);
       const scheme = await this.schemeInScope(actor, dto.schemeId, m);
-      const id = await this.insertCycle(m, actor, actor.orgUnitId, dto.year, scheme.id, dto.appointmentIds, actor);
+      if (!(unit.path.startsWith(scheme.orgUnitPath) || scheme.orgUnitPath.startsWith(unit.path))) {
+        throw ruleViolated('scheme_usable_in_unit', `The scheme "${scheme.name}" belongs to another part of the organisation`);
+      }
+      const id = await this.insertCycle(m, actor, unit.id, dto.year, scheme.id, dto.appointmentIds, { orgUnitPath: unit.path });
       return this.detail(m, await this.cycleInScope(actor, id, m));
     });
   }
