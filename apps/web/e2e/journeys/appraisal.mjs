@@ -42,7 +42,11 @@ async function setUpCycle(api) {
     });
     leaders.push({ appointmentId: appointment.id, name: user.displayName });
   }
-  const cycle = await api.post('/api/v1/appraisal-cycles', { year, schemeId: scheme.id, appointmentIds: leaders.map((l) => l.appointmentId) });
+  const cycle = await api.post('/api/v1/appraisal-cycles', {
+    year,
+    schemeId: scheme.id,
+    appointmentIds: leaders.map((l) => l.appointmentId),
+  });
   return { year, cycle, leaders };
 }
 
@@ -55,7 +59,12 @@ export const journeys = [
       const nav = page.getByTestId('side-nav');
       await nav.getByText('年度考核').click();
       await page.waitForURL(/\/appraisal\/cycles/);
-      await page.getByTestId('cycles-table').locator('tr').filter({ hasText: String(year) }).first().click();
+      await page
+        .getByTestId('cycles-table')
+        .locator('tr')
+        .filter({ hasText: String(year) })
+        .first()
+        .click();
       await page.waitForURL(new RegExp(`/appraisal/cycles/${cycle.id}`));
 
       // Score entry: leader i gets 95 − 3i on every dimension (distinct final scores 95 … 68).
@@ -64,7 +73,10 @@ export const journeys = [
         const inputs = row.locator('input.ant-input-number-input');
         const value = String(95 - 3 * i);
         for (let d = 0; d < 3; d += 1) await inputs.nth(d).fill(value);
-        await row.getByTestId('final-score').filter({ hasText: `${value}.00` }).waitFor();
+        await row
+          .getByTestId('final-score')
+          .filter({ hasText: `${value}.00` })
+          .waitFor();
       }
       await page.getByTestId('scores-save-all').click();
       await page.getByTestId('ranking-counts').filter({ hasText: '优秀 3 · 良好 4 · 一般 3' }).waitFor();
@@ -80,7 +92,10 @@ export const journeys = [
       assert.match(confirmText, /聘期延长一年 \+ 晋升优先/);
       assert.match(confirmText, /岗位空缺，重新选拔/);
       assert.equal((confirmText.match(/聘期延长一年 \+ 晋升优先/g) ?? []).length, 3);
-      await page.locator('.ant-modal-confirm').getByRole('button', { name: /定级并应用结果/ }).click();
+      await page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /定级并应用结果/ })
+        .click();
       await page.getByText('已定级', { exact: true }).first().waitFor();
       await confirm.waitFor({ state: 'detached' });
 
