@@ -27,6 +27,7 @@ export const routes: AppRoute[] = [
     path: '/appraisal/cycles/:id',
     element: lazy(() => import('./CyclePage')),
     roles: READER_ROLES,
+    entityType: 'appraisal_cycle',
   },
   {
     path: '/appraisal/vacancies',
