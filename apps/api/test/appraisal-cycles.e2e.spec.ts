@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AppraisalYearEndCycleJob } from '../src/modules/appraisal/appraisal-year-end-cycle.job';
 import { TeamLeaderTermExpiryJob } from '../src/modules/appraisal/team-leader-term-expiry.job';
 import { appointLeader, thisYear } from './support/appraisal-fixtures';
-import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 interface RankingItem {
   appointmentId: string;
@@ -277,6 +277,18 @@ describe('appraisal schemes, cycles and rankings (HTTP against PostgreSQL)', () 
       expect(rescore.status).toBe(409);
       const extended = await t.http.get(`/api/v1/team-leader-appointments/${appointmentIds[2]!}`).set(...bearer(hr.token));
       expect(extended.body.termExtensions).toBe(1);
+    });
+
+    itOnRealPostgres('two finalize requests at the same time apply the outcomes once', async () => {
+      const { cycleId, appointmentIds } = await cycleWith(3);
+      for (let i = 0; i < 3; i += 1) await score(cycleId, appointmentIds[i]!, 70 + i);
+      const [a, b] = await Promise.all([
+        t.http.post(`/api/v1/appraisal-cycles/${cycleId}/finalize`).set(...bearer(manager.token)),
+        t.http.post(`/api/v1/appraisal-cycles/${cycleId}/finalize`).set(...bearer(hr.token)),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const top = await t.http.get(`/api/v1/team-leader-appointments/${appointmentIds[2]!}`).set(...bearer(hr.token));
+      expect(top.body).toMatchObject({ termExtensions: 1, endsOn: `${year + 1}-12-31` });
     });
 
     it('finalizing with unscored members answers 422 and changes nothing', async () => {
