@@ -56,6 +56,8 @@ export const journeys = [
     run: async ({ page, baseUrl, admin, api }) => {
       const { year, cycle, leaders } = await setUpCycle(api);
       await login(page, baseUrl, admin);
+      // The home page carries the appraisal card (terms ending within 30 days, open vacancies).
+      await page.getByTestId('appraisal-home-card').waitFor();
       const nav = page.getByTestId('side-nav');
       await nav.getByText('年度考核').click();
       await page.waitForURL(/\/appraisal\/cycles/);

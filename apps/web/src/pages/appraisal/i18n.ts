@@ -5,6 +5,11 @@
 import type { Translation } from '../../i18n/translation';
 
 export const zhCN = {
+  home: {
+    title: '班组长聘期 30 天内到期',
+    openVacancies: '空缺 {{count}}',
+    none: '30 天内没有到期的聘期',
+  },
   nav: {
     leaders: '班组长',
     grades: '月度绩效',
@@ -192,6 +197,11 @@ export const zhCN = {
 };
 
 export const en: Translation<typeof zhCN> = {
+  home: {
+    title: 'Team-leader terms ending within 30 days',
+    openVacancies: '{{count}} open vacancies',
+    none: 'No term ends within 30 days',
+  },
   nav: {
     leaders: 'Team leaders',
     grades: 'Monthly grades',

@@ -10,6 +10,7 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./TeamLeadersPage')),
     roles: READER_ROLES,
     nav: { section: 'quality', labelKey: 'appraisal.nav.leaders', icon: <CrownOutlined />, order: 50 },
+    widget: { element: lazy(() => import('./TermsExpiringCard')), roles: [...MANAGER_ROLES], order: 50 },
   },
   {
     path: '/appraisal/grades',
