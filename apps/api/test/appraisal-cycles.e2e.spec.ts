@@ -81,6 +81,17 @@ describe('appraisal schemes, cycles and rankings (HTTP against PostgreSQL)', () 
       fairCount: number;
     };
 
+  describe('confidentiality', () => {
+    it('team leaders cannot read appraisal cycles, rankings or monthly grades (403)', async () => {
+      const { cycleId, appointmentIds } = await cycleWith(1);
+      const leader = await createUser(t, { username: 'tl.reader', orgUnitId: platform, roles: ['team_leader'] });
+      expect((await t.http.get(`/api/v1/appraisal-cycles/${cycleId}`).set(...bearer(leader.token))).status).toBe(403);
+      expect((await t.http.get(`/api/v1/appraisal-cycles/${cycleId}/ranking`).set(...bearer(leader.token))).status).toBe(403);
+      expect((await t.http.get(`/api/v1/team-leader-monthly-grades?year=${year}`).set(...bearer(leader.token))).status).toBe(403);
+      expect((await t.http.get(`/api/v1/team-leader-appointments/${appointmentIds[0]!}`).set(...bearer(leader.token))).status).toBe(200);
+    });
+  });
+
   describe('schemes', () => {
     it('dimension weights must sum to 100 (422 naming the rule)', async () => {
       const res = await t.http

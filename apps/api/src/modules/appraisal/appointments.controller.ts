@@ -18,7 +18,7 @@ import {
   RecordMajorLossDto,
   RecordMonthlyGradeDto,
 } from './appointment.dto';
-import { APPRAISAL_MANAGERS, APPRAISAL_READERS } from './appraisal-common';
+import { APPRAISAL_MANAGERS, APPRAISAL_READERS, APPRAISAL_RESULT_READERS } from './appraisal-common';
 import { AppointmentsService } from './appointments.service';
 
 @ApiTags('team-leader-appointments')
@@ -64,7 +64,7 @@ export class AppointmentsController {
   }
 
   @Get('team-leader-appointments/:id/monthly-grades')
-  @Allow({ roles: APPRAISAL_READERS, scope: 'appraisal:read' })
+  @Allow({ roles: APPRAISAL_RESULT_READERS, scope: 'appraisal:read' })
   @ApiOperation({ summary: 'Monthly grades of one appointment, oldest month first' })
   @ApiOkResponse({ type: MonthlyGradeList })
   listMonthlyGrades(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<MonthlyGradeList> {
@@ -87,7 +87,7 @@ export class AppointmentsController {
   }
 
   @Get('team-leader-monthly-grades')
-  @Allow({ roles: APPRAISAL_READERS, scope: 'appraisal:read' })
+  @Allow({ roles: APPRAISAL_RESULT_READERS, scope: 'appraisal:read' })
   @ApiOperation({ summary: 'Monthly grades of every appointment in your scope for a year (the grade entry grid)' })
   @ApiOkResponse({ type: MonthlyGradeList })
   getMonthlyGradeGrid(@CurrentActor() actor: Actor, @Query() query: MonthlyGradeGridQuery): Promise<MonthlyGradeList> {

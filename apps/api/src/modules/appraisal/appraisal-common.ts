@@ -4,6 +4,8 @@ import type { Role } from '../../common/actor';
 export const APPRAISAL_MANAGERS: Role[] = ['cs_manager', 'hr'];
 /** Who may read team-leader records. */
 export const APPRAISAL_READERS: Role[] = ['cs_manager', 'hr', 'ops_manager', 'team_leader', 'quality_evaluator'];
+/** Who may read monthly grades and appraisal scores and rankings (personnel-confidential). */
+export const APPRAISAL_RESULT_READERS: Role[] = ['cs_manager', 'hr', 'ops_manager'];
 
 export const POST_TYPES = ['inbound', 'outbound'] as const;
 export type PostType = (typeof POST_TYPES)[number];

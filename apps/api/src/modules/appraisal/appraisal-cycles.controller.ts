@@ -4,7 +4,7 @@ import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
 import { Idempotent } from '../../common/idempotency';
 import { PageQuery } from '../../common/pagination';
-import { APPRAISAL_MANAGERS, APPRAISAL_READERS } from './appraisal-common';
+import { APPRAISAL_MANAGERS, APPRAISAL_READERS, APPRAISAL_RESULT_READERS } from './appraisal-common';
 import {
   CreateCycleDto,
   CreateSchemeDto,
@@ -51,7 +51,7 @@ export class AppraisalCyclesController {
   }
 
   @Get('appraisal-cycles')
-  @Allow({ roles: APPRAISAL_READERS, scope: 'appraisal:read' })
+  @Allow({ roles: APPRAISAL_RESULT_READERS, scope: 'appraisal:read' })
   @ApiOperation({ summary: 'List appraisal cycles in your scope, newest first' })
   @ApiOkResponse({ type: CyclePage })
   listAppraisalCycles(@CurrentActor() actor: Actor, @Query() query: CycleQuery): Promise<CyclePage> {
@@ -59,7 +59,7 @@ export class AppraisalCyclesController {
   }
 
   @Get('appraisal-cycles/:id')
-  @Allow({ roles: APPRAISAL_READERS, scope: 'appraisal:read' })
+  @Allow({ roles: APPRAISAL_RESULT_READERS, scope: 'appraisal:read' })
   @ApiOperation({ summary: 'Get a cycle with its scheme and members (scores, and after finalizing rank, grade, outcome)' })
   @ApiOkResponse({ type: CycleDetailResponse })
   getAppraisalCycle(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CycleDetailResponse> {
@@ -88,7 +88,7 @@ export class AppraisalCyclesController {
   }
 
   @Get('appraisal-cycles/:id/ranking')
-  @Allow({ roles: APPRAISAL_READERS, scope: 'appraisal:read' })
+  @Allow({ roles: APPRAISAL_RESULT_READERS, scope: 'appraisal:read' })
   @ApiOperation({ summary: 'Ranking preview: 30/40/30 forced distribution of the scored members and the outcomes finalizing would apply' })
   @ApiOkResponse({ type: RankingPreviewResponse })
   getAppraisalRanking(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RankingPreviewResponse> {

@@ -2,7 +2,7 @@
 import { CalendarOutlined, CrownOutlined, SolutionOutlined, TrophyOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../routes';
-import { MANAGER_ROLES, READER_ROLES } from './types';
+import { MANAGER_ROLES, READER_ROLES, RESULT_READER_ROLES } from './types';
 
 export const routes: AppRoute[] = [
   {
@@ -15,19 +15,19 @@ export const routes: AppRoute[] = [
   {
     path: '/appraisal/grades',
     element: lazy(() => import('./MonthlyGradesPage')),
-    roles: READER_ROLES,
+    roles: RESULT_READER_ROLES,
     nav: { section: 'quality', labelKey: 'appraisal.nav.grades', icon: <CalendarOutlined />, order: 51 },
   },
   {
     path: '/appraisal/cycles',
     element: lazy(() => import('./CyclesPage')),
-    roles: READER_ROLES,
+    roles: RESULT_READER_ROLES,
     nav: { section: 'quality', labelKey: 'appraisal.nav.cycles', icon: <TrophyOutlined />, order: 52 },
   },
   {
     path: '/appraisal/cycles/:id',
     element: lazy(() => import('./CyclePage')),
-    roles: READER_ROLES,
+    roles: RESULT_READER_ROLES,
     entityType: 'appraisal_cycle',
   },
   {

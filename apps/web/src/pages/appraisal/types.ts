@@ -28,6 +28,8 @@ export const ADJUSTMENT_REASONS: AdjustmentReason[] = ['business_need', 'reorgan
 export const TRANSFER_KINDS: TransferKind[] = ['lateral', 'lower'];
 export const MANAGER_ROLES = ['cs_manager', 'hr'] as const;
 export const READER_ROLES = ['cs_manager', 'hr', 'ops_manager', 'team_leader', 'quality_evaluator'] as const;
+/** Monthly grades and appraisal results are personnel-confidential. */
+export const RESULT_READER_ROLES = ['cs_manager', 'hr', 'ops_manager'] as const;
 
 export const GRADE_COLORS: Record<YearEndGrade, string> = { excellent: '#52c41a', good: '#1677ff', fair: '#fa8c16' };
 export const STATUS_COLORS: Record<AppointmentStatus, string> = { active: 'green', ended: 'default', terminated: 'red' };
