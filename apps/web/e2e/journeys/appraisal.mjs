@@ -124,4 +124,48 @@ export const journeys = [
       for (const leader of leaders.slice(7)) assert.match(vacancyText, new RegExp(leader.name));
     },
   },
+  {
+    name: 'ranks service staff for a quarter through the UI: ties share a rank and a reward tier',
+    run: async ({ page, baseUrl, admin, api }) => {
+      const root = await api.root();
+      const tag = suffix();
+      const people = [];
+      for (const [i, score] of [90, 95, 95, 80].entries()) {
+        const user = await api.post('/api/v1/users', {
+          username: `staff${i}.${tag}`,
+          displayName: `客服${i}号${tag}`,
+          orgUnitId: root.id,
+          roles: ['agent'],
+          password: 'Service-staff-2026',
+        });
+        people.push({ name: user.displayName, score });
+      }
+      await login(page, baseUrl, admin);
+      await page.getByTestId('side-nav').getByText('季度服务排名').click();
+      await page.waitForURL(/\/appraisal\/staff-rankings/);
+      await page.getByRole('button', { name: /新建季度排名/ }).click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '新建季度排名' });
+      await modal.locator('#staff-ranking_title').fill(`季度排名 ${tag}`);
+      for (const [i, person] of people.entries()) {
+        if (i > 0) await modal.getByRole('button', { name: /添加人员/ }).click();
+        await modal.locator(`#staff-ranking_entries_${i}_userId`).click();
+        await modal.locator(`#staff-ranking_entries_${i}_userId`).fill(person.name);
+        await page.locator('.ant-select-item-option').filter({ hasText: person.name }).click();
+        await modal.locator(`#staff-ranking_entries_${i}_score`).fill(String(person.score));
+      }
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+      const drawer = page.locator('.ant-drawer').filter({ hasText: `季度排名 ${tag}` });
+      await drawer.waitFor();
+      const rows = drawer.locator('tbody tr.ant-table-row');
+      assert.equal(await rows.count(), 4);
+      const cells = async (n) => (await rows.nth(n).innerText()).split(/\s+/).filter(Boolean);
+      assert.deepEqual((await cells(0))[0], '1');
+      assert.deepEqual((await cells(1))[0], '1');
+      assert.deepEqual((await cells(2))[0], '3');
+      assert.deepEqual((await cells(3))[0], '4');
+      assert.match(await rows.nth(2).innerText(), /1-3/);
+      assert.match(await rows.nth(3).innerText(), /4-8/);
+    },
+  },
 ];

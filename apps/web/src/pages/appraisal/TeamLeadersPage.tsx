@@ -31,7 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, unwrap } from '../../api/client';
 import { applyFieldErrors, errorMessage, isStaleVersion } from '../../api/errors';
 import { compactQuery, useCursorList } from '../../api/query';
-import type { Page, UserResponse } from '../../api/types';
+import type { Page } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
@@ -39,6 +39,7 @@ import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { DATE_FORMAT } from '../../i18n/time';
 import { MONEY_INPUT, toMoney } from './money';
+import { UserSearchSelect } from './UserSearchSelect';
 import {
   ADJUSTMENT_REASONS,
   type AdjustmentReason,
@@ -222,28 +223,6 @@ export default function TeamLeadersPage() {
       {dialog?.kind === 'loss' && <MajorLossModal appointment={dialog.appointment} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'allowance' && <AllowanceDrawer appointment={dialog.appointment} onClose={() => setDialog(null)} />}
     </>
-  );
-}
-
-/** People to pick from, searched by name as you type. */
-export function UserSearchSelect({ value, onChange }: { value?: string; onChange?: (id: string) => void }) {
-  const [q, setQ] = useState('');
-  const users = useQuery({
-    queryKey: ['users', 'search', q],
-    queryFn: () =>
-      unwrap<Page<UserResponse>>(api.GET('/api/v1/users', { params: { query: compactQuery({ q, active: 'true' as const, limit: 50 }) } })),
-  });
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value}
-      onChange={onChange}
-      loading={users.isFetching}
-      options={(users.data?.items ?? []).map((u) => ({
-        value: u.id,
-        label: `${u.displayName} (${u.username})${u.joinedOn ? ` · ${u.joinedOn}` : ''}`,
-      }))}
-    />
   );
 }
 

@@ -1,5 +1,5 @@
 /** The team-leader appraisal area: leaders, monthly grades, year-end cycles, vacancies. */
-import { CalendarOutlined, CrownOutlined, SolutionOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CrownOutlined, OrderedListOutlined, SolutionOutlined, TrophyOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppRoute } from '../../routes';
 import { MANAGER_ROLES, READER_ROLES, RESULT_READER_ROLES } from './types';
@@ -41,5 +41,11 @@ export const routes: AppRoute[] = [
       order: 53,
       roles: [...MANAGER_ROLES, 'ops_manager'],
     },
+  },
+  {
+    path: '/appraisal/staff-rankings',
+    element: lazy(() => import('./StaffRankingsPage')),
+    roles: READER_ROLES,
+    nav: { section: 'quality', labelKey: 'appraisal.nav.staff', icon: <OrderedListOutlined />, order: 54 },
   },
 ];
