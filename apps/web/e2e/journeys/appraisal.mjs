@@ -168,4 +168,57 @@ export const journeys = [
       assert.match(await rows.nth(3).innerText(), /4-8/);
     },
   },
+  {
+    name: 'records monthly grades in the grid; a second D in the term terminates the appointment after a warning',
+    run: async ({ page, baseUrl, admin, api }) => {
+      const root = await api.root();
+      const tag = suffix();
+      const year = new Date().getFullYear();
+      const user = await api.post('/api/v1/users', {
+        username: `grid.${tag}`,
+        displayName: `月度${tag}`,
+        orgUnitId: root.id,
+        roles: ['team_leader'],
+        joinedOn: `${year - 3}-01-01`,
+        password: 'Team-leader-2026',
+      });
+      const team = await api.post('/api/v1/teams', { name: `呼出组 ${tag}`, orgUnitId: root.id, postType: 'outbound' });
+      const appointment = await api.post('/api/v1/team-leader-appointments', {
+        userId: user.id,
+        teamId: team.id,
+        postType: 'outbound',
+        startsOn: `${year}-01-01`,
+        endsOn: `${year}-12-31`,
+        monthlyAllowance: '600.00',
+      });
+      await login(page, baseUrl, admin);
+      await page.getByTestId('side-nav').getByText('月度绩效').click();
+      await page.waitForURL(/\/appraisal\/grades/);
+      const row = page.getByTestId('grades-grid').locator('tbody tr.ant-table-row').filter({ hasText: user.displayName });
+      await row.waitFor();
+      const pick = async (month, grade) => {
+        await row.getByLabel(`${user.displayName} ${year}-${month}`).click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: new RegExp(`^${grade}$`) })
+          .click();
+      };
+      await pick('01', 'D');
+      await page.getByText(`${user.displayName} ${year}-01 已记为 D`).waitFor();
+      await pick('02', 'B');
+      await page.getByText(`${user.displayName} ${year}-02 已记为 B`).waitFor();
+      await pick('03', 'D');
+      const warning = page.locator('.ant-modal-confirm').filter({ hasText: '第二个 D' });
+      await warning.waitFor();
+      await warning.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('聘任已自动终止').first().waitFor();
+      await row.getByText('已终止').waitFor();
+      const after = await api.get(`/api/v1/team-leader-appointments/${appointment.id}`);
+      assert.equal(after.status, 'terminated');
+      assert.equal(after.endReason, 'second_d_grade');
+      const vacancies = await api.get(`/api/v1/team-leader-vacancies?teamId=${team.id}`);
+      assert.equal(vacancies.items.length, 1);
+      assert.equal(vacancies.items[0].reason, 'second_d_grade');
+    },
+  },
 ];
