@@ -1,6 +1,7 @@
 import { API_SCOPES, ROLES } from '../src/common/actor';
 import { createSurveyInvitation } from './support/survey-fixtures';
 import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { APPRAISAL_SCOPED_RECORDS } from './support/appraisal-fixtures';
 
 /**
  * The authorisation matrix, generated from the served OpenAPI document: every operation × every
@@ -93,6 +94,7 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
       return (res.body as { id: string }).id;
     },
   },
+  ...APPRAISAL_SCOPED_RECORDS,
 };
 
 /** Detail routes whose records are not scoped by unit, with the reason. */

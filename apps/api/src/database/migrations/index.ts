@@ -1,5 +1,6 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Surveys1763900300000 } from './1763900300000-surveys';
 import { Rotation1763900500000 } from './1763900500000-rotation';
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   Complaints1763900100000,
   ComplaintReports1763900150100,
   Surveys1763900300000,
+  Appraisal1763900400000,
   Rotation1763900500000,
   Webhooks1763900600000,
 ];
