@@ -4,3 +4,4 @@ export * from './sla';
 export * from './money';
 export * from './appraisal';
 export * from './rotation';
+export * from './customers';
