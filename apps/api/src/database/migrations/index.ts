@@ -1,5 +1,6 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { Customers1763900200000 } from './1763900200000-customers';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000];
+export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Customers1763900200000];
