@@ -32,7 +32,10 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     ...over,
   });
 
-  async function createCustomer(user: User, body: Record<string, unknown>): Promise<{ id: string; version: number; hqFiled: boolean; name: string }> {
+  async function createCustomer(
+    user: User,
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; version: number; hqFiled: boolean; name: string }> {
     const res = await t.http
       .post('/api/v1/customers')
       .set(...bearer(user.token))
@@ -156,7 +159,10 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     it('filters by grade, kind, owning unit, HQ filing and q (name or phone), with keyset pagination', async () => {
       const tag = `Filt${Date.now()}`;
       for (let i = 0; i < 5; i++) {
-        await createCustomer(agentA, base(i < 3 ? branchA : platformA, { name: `${tag} ${i}`, kind: i % 2 ? 'potential_large' : 'long_term' }));
+        await createCustomer(
+          agentA,
+          base(i < 3 ? branchA : platformA, { name: `${tag} ${i}`, kind: i % 2 ? 'potential_large' : 'long_term' }),
+        );
       }
       await createCustomer(agentA, base(branchA, { name: `${tag} phone`, phones: ['13911112222'] }));
       const branchOnly = await t.http
@@ -189,22 +195,42 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(seen).toEqual([`${tag} 0`, `${tag} 1`, `${tag} 2`, `${tag} 3`, `${tag} 4`, `${tag} phone`]);
-      await t.http.get('/api/v1/customers').query({ grade: 'E' }).set(...bearer(agentA.token)).expect(400);
-      await t.http.get('/api/v1/customers').query({ cursor: 'garbage' }).set(...bearer(agentA.token)).expect(400);
+      await t.http
+        .get('/api/v1/customers')
+        .query({ grade: 'E' })
+        .set(...bearer(agentA.token))
+        .expect(400);
+      await t.http
+        .get('/api/v1/customers')
+        .query({ cursor: 'garbage' })
+        .set(...bearer(agentA.token))
+        .expect(400);
     });
 
     it('deletes an archive without history, and refuses one with visit reports (422)', async () => {
       const empty = await createCustomer(agentA, base(platformA));
-      await t.http.delete(`/api/v1/customers/${empty.id}`).set(...bearer(agentA.token)).expect(403);
-      await t.http.delete(`/api/v1/customers/${empty.id}`).set(...bearer(managerA.token)).expect(204);
-      await t.http.get(`/api/v1/customers/${empty.id}`).set(...bearer(managerA.token)).expect(404);
+      await t.http
+        .delete(`/api/v1/customers/${empty.id}`)
+        .set(...bearer(agentA.token))
+        .expect(403);
+      await t.http
+        .delete(`/api/v1/customers/${empty.id}`)
+        .set(...bearer(managerA.token))
+        .expect(204);
+      await t.http
+        .get(`/api/v1/customers/${empty.id}`)
+        .set(...bearer(managerA.token))
+        .expect(404);
       const visited = await createCustomer(agentA, base(platformA));
       await t.http
         .post('/api/v1/visit-reports')
         .set(...bearer(agentA.token))
         .send({ customerId: visited.id, visitedOn: '2026-01-05', findings: 'All good' })
         .expect(201);
-      const res = await t.http.delete(`/api/v1/customers/${visited.id}`).set(...bearer(managerA.token)).expect(422);
+      const res = await t.http
+        .delete(`/api/v1/customers/${visited.id}`)
+        .set(...bearer(managerA.token))
+        .expect(422);
       expect(res.body.rule).toBe('customer_has_history');
     });
   });
@@ -227,16 +253,31 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
       expect(down.body.hqFiled).toBe(false);
       const actions = await auditActions(small.id);
       expect(actions).toEqual(expect.arrayContaining(['customer.hq_filed', 'customer.hq_unfiled']));
-      const notes = await t.http.get('/api/v1/notifications').set(...bearer(hqManager.token)).expect(200);
-      expect(notes.body.items.some((n: { kind: string; entityId: string }) => n.kind === 'customer.hq_filed' && n.entityId === small.id)).toBe(true);
+      const notes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(hqManager.token))
+        .expect(200);
+      expect(
+        notes.body.items.some((n: { kind: string; entityId: string }) => n.kind === 'customer.hq_filed' && n.entityId === small.id),
+      ).toBe(true);
     });
 
     it('HQ users see the filed customers of every platform, but not the unfiled ones (404)', async () => {
       const filed = await createCustomer(agentB, base(platformB, { annualBusinessVolume: '1500000.00' }));
       const unfiled = await createCustomer(agentB, base(platformB, { annualBusinessVolume: '1500.00' }));
-      await t.http.get(`/api/v1/customers/${filed.id}`).set(...bearer(hqAgent.token)).expect(200);
-      await t.http.get(`/api/v1/customers/${unfiled.id}`).set(...bearer(hqAgent.token)).expect(404);
-      const list = await t.http.get('/api/v1/customers').query({ owningUnitId: platformB, limit: 200 }).set(...bearer(hqAgent.token)).expect(200);
+      await t.http
+        .get(`/api/v1/customers/${filed.id}`)
+        .set(...bearer(hqAgent.token))
+        .expect(200);
+      await t.http
+        .get(`/api/v1/customers/${unfiled.id}`)
+        .set(...bearer(hqAgent.token))
+        .expect(404);
+      const list = await t.http
+        .get('/api/v1/customers')
+        .query({ owningUnitId: platformB, limit: 200 })
+        .set(...bearer(hqAgent.token))
+        .expect(200);
       const ids = list.body.items.map((c: { id: string }) => c.id);
       expect(ids).toContain(filed.id);
       expect(ids).not.toContain(unfiled.id);
@@ -249,23 +290,39 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
       const filedB = await createCustomer(agentB, base(platformB, { annualBusinessVolume: '2000000.00' }));
       const plainB = await createCustomer(agentB, base(platformB));
       for (const id of [filedB.id, plainB.id]) {
-        await t.http.get(`/api/v1/customers/${id}`).set(...bearer(agentA.token)).expect(404);
-        await t.http.get(`/api/v1/customers/${id}/contacts`).set(...bearer(agentA.token)).expect(404);
+        await t.http
+          .get(`/api/v1/customers/${id}`)
+          .set(...bearer(agentA.token))
+          .expect(404);
+        await t.http
+          .get(`/api/v1/customers/${id}/contacts`)
+          .set(...bearer(agentA.token))
+          .expect(404);
         await t.http
           .patch(`/api/v1/customers/${id}`)
           .set(...bearer(agentA.token))
           .send({ version: 1, address: 'x' })
           .expect(404);
       }
-      const list = await t.http.get('/api/v1/customers').query({ limit: 200 }).set(...bearer(agentA.token)).expect(200);
+      const list = await t.http
+        .get('/api/v1/customers')
+        .query({ limit: 200 })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(list.body.items.some((c: { owningUnitId: string }) => c.owningUnitId === platformB)).toBe(false);
     });
 
     it('a branch sees its own archives but not its platform’s', async () => {
       const atPlatform = await createCustomer(agentA, base(platformA));
       const atBranch = await createCustomer(agentBranch, base(branchA));
-      await t.http.get(`/api/v1/customers/${atBranch.id}`).set(...bearer(agentBranch.token)).expect(200);
-      await t.http.get(`/api/v1/customers/${atPlatform.id}`).set(...bearer(agentBranch.token)).expect(404);
+      await t.http
+        .get(`/api/v1/customers/${atBranch.id}`)
+        .set(...bearer(agentBranch.token))
+        .expect(200);
+      await t.http
+        .get(`/api/v1/customers/${atPlatform.id}`)
+        .set(...bearer(agentBranch.token))
+        .expect(404);
       await t.http
         .post('/api/v1/customers')
         .set(...bearer(agentBranch.token))
@@ -282,14 +339,37 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .set(...bearer(agentA.token))
         .send({ name: 'Ms Wang', phone: '0571-8888 7777' })
         .expect(201);
-      const byCustomerPhone = await t.http.get('/api/v1/customers/lookup').query({ phone: '13700001111' }).set(...bearer(agentA.token)).expect(200);
-      expect(byCustomerPhone.body).toMatchObject({ phone: '13700001111', items: [{ id: c.id, matchedContactName: null, recentComplaints: [] }] });
-      const byContact = await t.http.get('/api/v1/customers/lookup').query({ phone: '+86 571 88887777' }).set(...bearer(agentA.token)).expect(200);
+      const byCustomerPhone = await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '13700001111' })
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(byCustomerPhone.body).toMatchObject({
+        phone: '13700001111',
+        items: [{ id: c.id, matchedContactName: null, recentComplaints: [] }],
+      });
+      const byContact = await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '+86 571 88887777' })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(byContact.body.items).toMatchObject([{ id: c.id, matchedContactName: 'Ms Wang' }]);
-      const partial = await t.http.get('/api/v1/customers/lookup').query({ phone: '1370000111' }).set(...bearer(agentA.token)).expect(200);
+      const partial = await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '1370000111' })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(partial.body.items).toEqual([]);
-      await t.http.get('/api/v1/customers/lookup').query({ phone: '13700001111' }).set(...bearer(agentB.token)).expect(200, { phone: '13700001111', items: [] });
-      await t.http.get('/api/v1/customers/lookup').query({ phone: 'abc' }).set(...bearer(agentA.token)).expect(400);
+      await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '13700001111' })
+        .set(...bearer(agentB.token))
+        .expect(200, { phone: '13700001111', items: [] });
+      await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: 'abc' })
+        .set(...bearer(agentA.token))
+        .expect(400);
     });
 
     it('uses the phone index for the lookup', async () => {
@@ -298,17 +378,35 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
       await db.query('SET enable_seqscan = off');
       const forced = await db.query(`EXPLAIN SELECT customer_id FROM customer_phone WHERE phone = '13700001111'`);
       await db.query('SET enable_seqscan = on');
-      expect(`${text}\n${forced.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n')}`).toContain('customer_phone_lookup');
+      expect(`${text}\n${forced.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n')}`).toContain(
+        'customer_phone_lookup',
+      );
     });
   });
 
   describe('contacts, confidentiality and masking', () => {
-    const personal = { name: 'Mr Li', title: 'Logistics director', phone: '021-5555 0000', personalPhone: '13912345678', email: 'li@example.com', birthday: '1980-05-17', hobbies: 'Go, fishing', isPrincipal: true };
+    const personal = {
+      name: 'Mr Li',
+      title: 'Logistics director',
+      phone: '021-5555 0000',
+      personalPhone: '13912345678',
+      email: 'li@example.com',
+      birthday: '1980-05-17',
+      hobbies: 'Go, fishing',
+      isPrincipal: true,
+    };
 
     it('masks personal contact fields in lists: null value, field named in maskedFields', async () => {
       const c = await createCustomer(agentA, base(platformA));
-      await t.http.post(`/api/v1/customers/${c.id}/contacts`).set(...bearer(agentA.token)).send(personal).expect(201);
-      const list = await t.http.get(`/api/v1/customers/${c.id}/contacts`).set(...bearer(managerA.token)).expect(200);
+      await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(agentA.token))
+        .send(personal)
+        .expect(201);
+      const list = await t.http
+        .get(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(managerA.token))
+        .expect(200);
       expect(list.body.items[0]).toMatchObject({
         name: 'Mr Li',
         phone: '021-5555 0000',
@@ -322,22 +420,53 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
 
     it("secret archives show personal fields to their unit's CS staff, not to other roles", async () => {
       const c = await createCustomer(agentA, base(platformA));
-      await t.http.post(`/api/v1/customers/${c.id}/contacts`).set(...bearer(agentA.token)).send(personal).expect(201);
-      const agentView = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200);
-      expect(agentView.body.contacts[0]).toMatchObject({ birthday: '1980-05-17', hobbies: 'Go, fishing', personalPhone: '13912345678', maskedFields: [] });
+      await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(agentA.token))
+        .send(personal)
+        .expect(201);
+      const agentView = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(agentView.body.contacts[0]).toMatchObject({
+        birthday: '1980-05-17',
+        hobbies: 'Go, fishing',
+        personalPhone: '13912345678',
+        maskedFields: [],
+      });
       expect(agentView.body.access).toMatchObject({ cleared: true, via: 'role' });
-      const hrView = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(hrA.token)).expect(200);
-      expect(hrView.body.contacts[0]).toMatchObject({ birthday: null, hobbies: null, maskedFields: ['personalPhone', 'birthday', 'hobbies'] });
+      const hrView = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(hrA.token))
+        .expect(200);
+      expect(hrView.body.contacts[0]).toMatchObject({
+        birthday: null,
+        hobbies: null,
+        maskedFields: ['personalPhone', 'birthday', 'hobbies'],
+      });
       expect(hrView.body.access.cleared).toBe(false);
     });
 
     it('confidential details need an approved access request; a CS manager of the owning unit approves and the grant is time-limited', async () => {
       const c = await createCustomer(managerA, base(platformA, { confidentiality: 'confidential', address: 'Secret street 1' }));
-      await t.http.post(`/api/v1/customers/${c.id}/contacts`).set(...bearer(managerA.token)).send(personal).expect(201);
+      await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(managerA.token))
+        .send(personal)
+        .expect(201);
 
-      const masked = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200);
+      const masked = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(masked.body).toMatchObject({ address: null, maskedFields: ['address', 'suggestions'], access: { cleared: false, via: null } });
-      expect(masked.body.contacts[0]).toMatchObject({ birthday: null, phone: null, email: null, maskedFields: ['phone', 'email', 'personalPhone', 'birthday', 'hobbies'] });
+      expect(masked.body.contacts[0]).toMatchObject({
+        birthday: null,
+        phone: null,
+        email: null,
+        maskedFields: ['phone', 'email', 'personalPhone', 'birthday', 'hobbies'],
+      });
 
       const request = await t.http
         .post(`/api/v1/customers/${c.id}/access-requests`)
@@ -345,70 +474,198 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .send({ reason: 'Preparing the anniversary visit', durationHours: 24 })
         .expect(201);
       expect(request.body).toMatchObject({ status: 'pending', requesterId: agentA.id, durationHours: 24 });
-      await t.http.post(`/api/v1/customers/${c.id}/access-requests`).set(...bearer(agentA.token)).send({ reason: 'again' }).expect(422);
-      const managerNotes = await t.http.get('/api/v1/notifications').set(...bearer(managerA.token)).expect(200);
+      await t.http
+        .post(`/api/v1/customers/${c.id}/access-requests`)
+        .set(...bearer(agentA.token))
+        .send({ reason: 'again' })
+        .expect(422);
+      const managerNotes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(managerA.token))
+        .expect(200);
       expect(managerNotes.body.items.some((n: { entityId: string }) => n.entityId === request.body.id)).toBe(true);
 
       // Only a CS manager who sees the customer decides: an agent is refused, another platform's manager does not even see it.
-      await t.http.post(`/api/v1/access-requests/${request.body.id}/approve`).set(...bearer(agentA.token)).send({}).expect(403);
-      await t.http.post(`/api/v1/access-requests/${request.body.id}/approve`).set(...bearer(managerB.token)).send({}).expect(404);
-      const approved = await t.http.post(`/api/v1/access-requests/${request.body.id}/approve`).set(...bearer(managerA.token)).send({ note: 'ok' }).expect(200);
+      await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/approve`)
+        .set(...bearer(agentA.token))
+        .send({})
+        .expect(403);
+      await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/approve`)
+        .set(...bearer(managerB.token))
+        .send({})
+        .expect(404);
+      const approved = await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/approve`)
+        .set(...bearer(managerA.token))
+        .send({ note: 'ok' })
+        .expect(200);
       expect(approved.body.status).toBe('approved');
       const hours = (Date.parse(approved.body.expiresAt) - Date.now()) / 3_600_000;
       expect(hours).toBeGreaterThan(23.9);
       expect(hours).toBeLessThanOrEqual(24);
-      await t.http.post(`/api/v1/access-requests/${request.body.id}/reject`).set(...bearer(managerA.token)).send({}).expect(409);
+      await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/reject`)
+        .set(...bearer(managerA.token))
+        .send({})
+        .expect(409);
 
-      const unmasked = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200);
+      const unmasked = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(unmasked.body).toMatchObject({ address: 'Secret street 1', maskedFields: [], access: { cleared: true, via: 'grant' } });
       expect(unmasked.body.contacts[0]).toMatchObject({ birthday: '1980-05-17', hobbies: 'Go, fishing', maskedFields: [] });
       const contactId = unmasked.body.contacts[0].id as string;
-      await t.http.get(`/api/v1/customers/${c.id}/contacts/${contactId}`).set(...bearer(agentA.token)).expect(200);
+      await t.http
+        .get(`/api/v1/customers/${c.id}/contacts/${contactId}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
 
       // The grant ends: the details are masked again.
       await db.query(`UPDATE customer_access_request SET expires_at = now() - interval '1 minute' WHERE id = $1`, [request.body.id]);
-      const expired = await t.http.get(`/api/v1/customers/${c.id}/contacts/${contactId}`).set(...bearer(agentA.token)).expect(200);
+      const expired = await t.http
+        .get(`/api/v1/customers/${c.id}/contacts/${contactId}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(expired.body.birthday).toBeNull();
     });
 
     it('a manager of the owning unit or of HQ is cleared for confidential archives by role; an agent of HQ is not', async () => {
       const c = await createCustomer(managerA, base(platformA, { confidentiality: 'confidential', annualBusinessVolume: '3000000.00' }));
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(managerA.token)).expect(200)).body.access).toMatchObject({ cleared: true, via: 'role' });
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(opsA.token)).expect(200)).body.access.cleared).toBe(true);
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(hqManager.token)).expect(200)).body.access.cleared).toBe(true);
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(hqAgent.token)).expect(200)).body.access.cleared).toBe(false);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(managerA.token))
+            .expect(200)
+        ).body.access,
+      ).toMatchObject({ cleared: true, via: 'role' });
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(opsA.token))
+            .expect(200)
+        ).body.access.cleared,
+      ).toBe(true);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(hqManager.token))
+            .expect(200)
+        ).body.access.cleared,
+      ).toBe(true);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(hqAgent.token))
+            .expect(200)
+        ).body.access.cleared,
+      ).toBe(false);
     });
 
     it('top-secret archives: only the HQ CS manager is cleared and decides access requests', async () => {
       const c = await createCustomer(managerA, base(platformA, { confidentiality: 'top_secret', annualBusinessVolume: '5000000.00' }));
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(managerA.token)).expect(200)).body.access.cleared).toBe(false);
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(hqManager.token)).expect(200)).body.access.cleared).toBe(true);
-      const request = await t.http.post(`/api/v1/customers/${c.id}/access-requests`).set(...bearer(managerA.token)).send({ reason: 'Contract renewal' }).expect(201);
-      await t.http.post(`/api/v1/access-requests/${request.body.id}/approve`).set(...bearer(managerA.token)).send({}).expect(422);
-      const other = await t.http.post(`/api/v1/customers/${c.id}/access-requests`).set(...bearer(agentA.token)).send({ reason: 'Visit' }).expect(201);
-      await t.http.post(`/api/v1/access-requests/${other.body.id}/approve`).set(...bearer(managerA.token)).send({}).expect(403);
-      const rejected = await t.http.post(`/api/v1/access-requests/${other.body.id}/reject`).set(...bearer(hqManager.token)).send({ note: 'Not needed' }).expect(200);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(managerA.token))
+            .expect(200)
+        ).body.access.cleared,
+      ).toBe(false);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(hqManager.token))
+            .expect(200)
+        ).body.access.cleared,
+      ).toBe(true);
+      const request = await t.http
+        .post(`/api/v1/customers/${c.id}/access-requests`)
+        .set(...bearer(managerA.token))
+        .send({ reason: 'Contract renewal' })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/approve`)
+        .set(...bearer(managerA.token))
+        .send({})
+        .expect(422);
+      const other = await t.http
+        .post(`/api/v1/customers/${c.id}/access-requests`)
+        .set(...bearer(agentA.token))
+        .send({ reason: 'Visit' })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/access-requests/${other.body.id}/approve`)
+        .set(...bearer(managerA.token))
+        .send({})
+        .expect(403);
+      const rejected = await t.http
+        .post(`/api/v1/access-requests/${other.body.id}/reject`)
+        .set(...bearer(hqManager.token))
+        .send({ note: 'Not needed' })
+        .expect(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', expiresAt: null, decisionNote: 'Not needed' });
-      await t.http.post(`/api/v1/access-requests/${request.body.id}/approve`).set(...bearer(hqManager.token)).send({}).expect(200);
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(managerA.token)).expect(200)).body.access).toMatchObject({ cleared: true, via: 'grant' });
+      await t.http
+        .post(`/api/v1/access-requests/${request.body.id}/approve`)
+        .set(...bearer(hqManager.token))
+        .send({})
+        .expect(200);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(managerA.token))
+            .expect(200)
+        ).body.access,
+      ).toMatchObject({ cleared: true, via: 'grant' });
     });
 
     it('audits every read of a confidential or top-secret archive, cleared or not (and not of secret ones)', async () => {
       const conf = await createCustomer(managerA, base(platformA, { confidentiality: 'confidential' }));
       const secret = await createCustomer(managerA, base(platformA));
-      await t.http.get(`/api/v1/customers/${conf.id}`).set(...bearer(agentA.token)).expect(200);
-      await t.http.get(`/api/v1/customers/${conf.id}`).set(...bearer(managerA.token)).expect(200);
-      await t.http.get(`/api/v1/customers/${secret.id}`).set(...bearer(managerA.token)).expect(200);
-      const reads = (await t.http.get('/api/v1/audit-log').query({ entityId: conf.id, action: 'customer.detail_read' }).set(...bearer(t.adminToken)).expect(200)).body
-        .items as { actorId: string; after: { cleared: boolean } }[];
+      await t.http
+        .get(`/api/v1/customers/${conf.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      await t.http
+        .get(`/api/v1/customers/${conf.id}`)
+        .set(...bearer(managerA.token))
+        .expect(200);
+      await t.http
+        .get(`/api/v1/customers/${secret.id}`)
+        .set(...bearer(managerA.token))
+        .expect(200);
+      const reads = (
+        await t.http
+          .get('/api/v1/audit-log')
+          .query({ entityId: conf.id, action: 'customer.detail_read' })
+          .set(...bearer(t.adminToken))
+          .expect(200)
+      ).body.items as { actorId: string; after: { cleared: boolean } }[];
       expect(reads).toHaveLength(2);
-      expect(reads.map((r) => [r.actorId, r.after.cleared]).sort()).toEqual([[agentA.id, false], [managerA.id, true]].sort());
+      expect(reads.map((r) => [r.actorId, r.after.cleared]).sort()).toEqual(
+        [
+          [agentA.id, false],
+          [managerA.id, true],
+        ].sort(),
+      );
       expect(await auditActions(secret.id)).not.toContain('customer.detail_read');
     });
 
     it('an uncleared caller cannot change the contact fields hidden from them (422)', async () => {
       const c = await createCustomer(managerA, base(platformA, { confidentiality: 'confidential' }));
-      const contact = await t.http.post(`/api/v1/customers/${c.id}/contacts`).set(...bearer(managerA.token)).send(personal).expect(201);
+      const contact = await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(managerA.token))
+        .send(personal)
+        .expect(201);
       await t.http
         .patch(`/api/v1/customers/${c.id}/contacts/${contact.body.id}`)
         .set(...bearer(agentA.token))
@@ -424,7 +681,10 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
 
   describe('grades', () => {
     it('stores the grade with who set it and why, and shows a suggested grade beside it', async () => {
-      const c = await createCustomer(agentA, base(platformA, { annualBusinessVolume: '1200000.00', shipmentFrequency: 'daily', monthlyShipmentVolume: 1500 }));
+      const c = await createCustomer(
+        agentA,
+        base(platformA, { annualBusinessVolume: '1200000.00', shipmentFrequency: 'daily', monthlyShipmentVolume: 1500 }),
+      );
       const graded = await t.http
         .patch(`/api/v1/customers/${c.id}`)
         .set(...bearer(managerA.token))
@@ -432,10 +692,20 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .expect(200);
       expect(graded.body).toMatchObject({ grade: 'B', gradeReason: 'Pays late', gradeSetByName: 'manager-a' });
       expect(graded.body.gradeSetAt).toEqual(expect.any(String));
-      const detail = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(managerA.token)).expect(200);
+      const detail = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(managerA.token))
+        .expect(200);
       expect(detail.body.grade).toBe('B');
       expect(detail.body.suggestedGrade.grade).toBe('A');
-      expect(detail.body.suggestedGrade.factors.map((f: { factor: string }) => f.factor)).toEqual(['volume', 'frequency', 'shipments', 'trend', 'complaints', 'kind']);
+      expect(detail.body.suggestedGrade.factors.map((f: { factor: string }) => f.factor)).toEqual([
+        'volume',
+        'frequency',
+        'shipments',
+        'trend',
+        'complaints',
+        'kind',
+      ]);
       expect(detail.body.volumes).toHaveLength(1);
       await t.http
         .patch(`/api/v1/customers/${c.id}`)
@@ -450,8 +720,14 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         `INSERT INTO customer_volume (customer_id, period, annual_business_volume, monthly_shipment_volume) VALUES ($1, to_char(now() - interval '13 months', 'YYYY-MM'), 800000, 0)`,
         [c.id],
       );
-      const detail = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200);
-      expect(detail.body.suggestedGrade.factors.find((f: { factor: string }) => f.factor === 'trend')).toMatchObject({ points: -1, note: '-50% year on year' });
+      const detail = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(detail.body.suggestedGrade.factors.find((f: { factor: string }) => f.factor === 'trend')).toMatchObject({
+        points: -1,
+        note: '-50% year on year',
+      });
     });
   });
 
@@ -473,50 +749,147 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .send({ customerId: c.id, planVisitId: visitId, visitedOn: '2026-01-01', findings: 'x' })
         .expect(422);
       expect(early.body.rule).toBe('visit_must_be_scheduled');
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/approve`).set(...bearer(opsA.token)).send({ version: 1 }).expect(409);
-      const submitted = await t.http.post(`/api/v1/visit-plans/${plan.body.id}/submit`).set(...bearer(agentA.token)).send({ version: 1 }).expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/approve`)
+        .set(...bearer(opsA.token))
+        .send({ version: 1 })
+        .expect(409);
+      const submitted = await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/submit`)
+        .set(...bearer(agentA.token))
+        .send({ version: 1 })
+        .expect(200);
       expect(submitted.body.status).toBe('submitted');
-      const opsNotes = await t.http.get('/api/v1/notifications').set(...bearer(opsA.token)).expect(200);
+      const opsNotes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(opsA.token))
+        .expect(200);
       expect(opsNotes.body.items.some((n: { entityId: string }) => n.entityId === plan.body.id)).toBe(true);
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/approve`).set(...bearer(managerA.token)).send({ version: 2 }).expect(403);
-      await t.http.patch(`/api/v1/visit-plans/${plan.body.id}`).set(...bearer(agentA.token)).send({ version: 2, title: 'changed' }).expect(409);
-      const approved = await t.http.post(`/api/v1/visit-plans/${plan.body.id}/approve`).set(...bearer(opsA.token)).send({ version: 2 }).expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/approve`)
+        .set(...bearer(managerA.token))
+        .send({ version: 2 })
+        .expect(403);
+      await t.http
+        .patch(`/api/v1/visit-plans/${plan.body.id}`)
+        .set(...bearer(agentA.token))
+        .send({ version: 2, title: 'changed' })
+        .expect(409);
+      const approved = await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/approve`)
+        .set(...bearer(opsA.token))
+        .send({ version: 2 })
+        .expect(200);
       expect(approved.body).toMatchObject({ status: 'approved', decidedByName: 'ops-a', visits: [{ status: 'scheduled' }] });
-      expect(await auditActions(plan.body.id)).toEqual(expect.arrayContaining(['visit_plan.created', 'visit_plan.submitted', 'visit_plan.approved']));
+      expect(await auditActions(plan.body.id)).toEqual(
+        expect.arrayContaining(['visit_plan.created', 'visit_plan.submitted', 'visit_plan.approved']),
+      );
     });
 
     it('a rejected plan needs a note, can be edited and resubmitted', async () => {
       const c = await createCustomer(agentA, base(platformA));
-      const plan = await t.http.post('/api/v1/visit-plans').set(...bearer(managerA.token)).send({ title: 'Q1', visits: [{ customerId: c.id, plannedOn: tomorrow() }] }).expect(201);
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/submit`).set(...bearer(managerA.token)).send({ version: 1 }).expect(200);
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/reject`).set(...bearer(opsA.token)).send({ version: 2 }).expect(400);
-      const rejected = await t.http.post(`/api/v1/visit-plans/${plan.body.id}/reject`).set(...bearer(opsA.token)).send({ version: 2, note: 'Too many visits' }).expect(200);
+      const plan = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(managerA.token))
+        .send({ title: 'Q1', visits: [{ customerId: c.id, plannedOn: tomorrow() }] })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/submit`)
+        .set(...bearer(managerA.token))
+        .send({ version: 1 })
+        .expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/reject`)
+        .set(...bearer(opsA.token))
+        .send({ version: 2 })
+        .expect(400);
+      const rejected = await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/reject`)
+        .set(...bearer(opsA.token))
+        .send({ version: 2, note: 'Too many visits' })
+        .expect(200);
       expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: 'Too many visits' });
-      const edited = await t.http.patch(`/api/v1/visit-plans/${plan.body.id}`).set(...bearer(managerA.token)).send({ version: 3, title: 'Q1 (fewer)' }).expect(200);
+      const edited = await t.http
+        .patch(`/api/v1/visit-plans/${plan.body.id}`)
+        .set(...bearer(managerA.token))
+        .send({ version: 3, title: 'Q1 (fewer)' })
+        .expect(200);
       expect(edited.body.status).toBe('draft');
-      const empty = await t.http.post('/api/v1/visit-plans').set(...bearer(managerA.token)).send({ title: 'Empty', visits: [] }).expect(201);
-      expect((await t.http.post(`/api/v1/visit-plans/${empty.body.id}/submit`).set(...bearer(managerA.token)).send({ version: 1 }).expect(422)).body.rule).toBe('plan_needs_visits');
+      const empty = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(managerA.token))
+        .send({ title: 'Empty', visits: [] })
+        .expect(201);
+      expect(
+        (
+          await t.http
+            .post(`/api/v1/visit-plans/${empty.body.id}/submit`)
+            .set(...bearer(managerA.token))
+            .send({ version: 1 })
+            .expect(422)
+        ).body.rule,
+      ).toBe('plan_needs_visits');
     });
 
     it('HQ drafts the visit plans of HQ-filed customers; a platform cannot', async () => {
       const filed = await createCustomer(agentA, base(platformA, { annualBusinessVolume: '1000000.00' }));
-      const res = await t.http.post('/api/v1/visit-plans').set(...bearer(agentA.token)).send({ title: 'Big ones', visits: [{ customerId: filed.id, plannedOn: tomorrow() }] }).expect(422);
+      const res = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(agentA.token))
+        .send({ title: 'Big ones', visits: [{ customerId: filed.id, plannedOn: tomorrow() }] })
+        .expect(422);
       expect(res.body.rule).toBe('hq_plans_filed_customers');
-      const hqPlan = await t.http.post('/api/v1/visit-plans').set(...bearer(hqAgent.token)).send({ title: 'HQ big customers', visits: [{ customerId: filed.id, plannedOn: tomorrow() }] }).expect(201);
+      const hqPlan = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(hqAgent.token))
+        .send({ title: 'HQ big customers', visits: [{ customerId: filed.id, plannedOn: tomorrow() }] })
+        .expect(201);
       expect(hqPlan.body.draftingUnitId).toBe(t.hqId);
-      await t.http.post(`/api/v1/visit-plans/${hqPlan.body.id}/submit`).set(...bearer(hqAgent.token)).send({ version: 1 }).expect(200);
-      await t.http.post(`/api/v1/visit-plans/${hqPlan.body.id}/approve`).set(...bearer(opsA.token)).send({ version: 2 }).expect(404);
-      await t.http.post(`/api/v1/visit-plans/${hqPlan.body.id}/approve`).set(...bearer(hqOps.token)).send({ version: 2 }).expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${hqPlan.body.id}/submit`)
+        .set(...bearer(hqAgent.token))
+        .send({ version: 1 })
+        .expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${hqPlan.body.id}/approve`)
+        .set(...bearer(opsA.token))
+        .send({ version: 2 })
+        .expect(404);
+      await t.http
+        .post(`/api/v1/visit-plans/${hqPlan.body.id}/approve`)
+        .set(...bearer(hqOps.token))
+        .send({ version: 2 })
+        .expect(200);
       const unfiledB = await createCustomer(agentB, base(platformB));
-      await t.http.post('/api/v1/visit-plans').set(...bearer(agentA.token)).send({ title: 'x', visits: [{ customerId: unfiledB.id, plannedOn: tomorrow() }] }).expect(404);
-      await t.http.post('/api/v1/visit-plans').set(...bearer(agentA.token)).send({ title: 'x', visits: [{ customerId: filed.id, plannedOn: '2020-01-01' }] }).expect(422);
+      await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(agentA.token))
+        .send({ title: 'x', visits: [{ customerId: unfiledB.id, plannedOn: tomorrow() }] })
+        .expect(404);
+      await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(agentA.token))
+        .send({ title: 'x', visits: [{ customerId: filed.id, plannedOn: '2020-01-01' }] })
+        .expect(422);
     });
 
     it("a visit report updates the archive's last-visit date (never backwards) and raises follow-up items", async () => {
       const c = await createCustomer(agentA, base(platformA));
-      const plan = await t.http.post('/api/v1/visit-plans').set(...bearer(agentA.token)).send({ title: 'Visit', visits: [{ customerId: c.id, plannedOn: tomorrow() }] }).expect(201);
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/submit`).set(...bearer(agentA.token)).send({ version: 1 }).expect(200);
-      await t.http.post(`/api/v1/visit-plans/${plan.body.id}/approve`).set(...bearer(opsA.token)).send({ version: 2 }).expect(200);
+      const plan = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(agentA.token))
+        .send({ title: 'Visit', visits: [{ customerId: c.id, plannedOn: tomorrow() }] })
+        .expect(201);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/submit`)
+        .set(...bearer(agentA.token))
+        .send({ version: 1 })
+        .expect(200);
+      await t.http
+        .post(`/api/v1/visit-plans/${plan.body.id}/approve`)
+        .set(...bearer(opsA.token))
+        .send({ version: 2 })
+        .expect(200);
       const report = await t.http
         .post('/api/v1/visit-reports')
         .set(...bearer(agentA.token))
@@ -529,21 +902,59 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
           followUps: [{ department: 'Operations', description: 'Evaluate a Minhang pickup point', dueOn: '2026-12-31' }],
         })
         .expect(201);
-      expect(report.body).toMatchObject({ customerId: c.id, visitedOn: '2026-11-20', followUps: [{ department: 'Operations', status: 'open' }] });
-      const after = await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200);
+      expect(report.body).toMatchObject({
+        customerId: c.id,
+        visitedOn: '2026-11-20',
+        followUps: [{ department: 'Operations', status: 'open' }],
+      });
+      const after = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(after.body.lastVisitOn).toBe('2026-11-20');
-      const planAfter = await t.http.get(`/api/v1/visit-plans/${plan.body.id}`).set(...bearer(agentA.token)).expect(200);
+      const planAfter = await t.http
+        .get(`/api/v1/visit-plans/${plan.body.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(planAfter.body.visits[0]).toMatchObject({ status: 'done', reportId: report.body.id });
-      await t.http.post('/api/v1/visit-reports').set(...bearer(agentA.token)).send({ customerId: c.id, visitedOn: '2026-10-01', findings: 'older ad-hoc visit' }).expect(201);
-      expect((await t.http.get(`/api/v1/customers/${c.id}`).set(...bearer(agentA.token)).expect(200)).body.lastVisitOn).toBe('2026-11-20');
-      const managerNotes = await t.http.get('/api/v1/notifications').set(...bearer(managerA.token)).expect(200);
+      await t.http
+        .post('/api/v1/visit-reports')
+        .set(...bearer(agentA.token))
+        .send({ customerId: c.id, visitedOn: '2026-10-01', findings: 'older ad-hoc visit' })
+        .expect(201);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/customers/${c.id}`)
+            .set(...bearer(agentA.token))
+            .expect(200)
+        ).body.lastVisitOn,
+      ).toBe('2026-11-20');
+      const managerNotes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(managerA.token))
+        .expect(200);
       expect(managerNotes.body.items.some((n: { entityId: string }) => n.entityId === report.body.id)).toBe(true);
-      const done = await t.http.post(`/api/v1/visit-reports/${report.body.id}/follow-ups/${report.body.followUps[0].id}/complete`).set(...bearer(agentA.token)).expect(200);
+      const done = await t.http
+        .post(`/api/v1/visit-reports/${report.body.id}/follow-ups/${report.body.followUps[0].id}/complete`)
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(done.body.followUps[0].status).toBe('done');
-      const list = await t.http.get('/api/v1/visit-reports').query({ customerId: c.id }).set(...bearer(agentA.token)).expect(200);
+      const list = await t.http
+        .get('/api/v1/visit-reports')
+        .query({ customerId: c.id })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(list.body.items).toHaveLength(2);
-      await t.http.get(`/api/v1/visit-reports/${report.body.id}`).set(...bearer(agentB.token)).expect(404);
-      const future = await t.http.post('/api/v1/visit-reports').set(...bearer(agentA.token)).send({ customerId: c.id, visitedOn: '2099-01-01', findings: 'x' }).expect(422);
+      await t.http
+        .get(`/api/v1/visit-reports/${report.body.id}`)
+        .set(...bearer(agentB.token))
+        .expect(404);
+      const future = await t.http
+        .post('/api/v1/visit-reports')
+        .set(...bearer(agentA.token))
+        .send({ customerId: c.id, visitedOn: '2099-01-01', findings: 'x' })
+        .expect(422);
       expect(future.body.rule).toBe('visit_not_in_future');
     });
   });
@@ -552,25 +963,52 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     it('customers with a project delivered less than a year ago are due a visit monthly, older ones quarterly; the owning unit’s CS staff are notified once', async () => {
       const unit = await createUnit(t, 'platform', t.hqId, 'Platform Cadence');
       const agent = await createUser(t, { username: 'agent-cadence', orgUnitId: unit, roles: ['agent'] });
-      const fresh = await createCustomer(agent, base(unit, { projectDeliveredOn: new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10) }));
+      const fresh = await createCustomer(
+        agent,
+        base(unit, { projectDeliveredOn: new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10) }),
+      );
       const old = await createCustomer(agent, base(unit, { projectDeliveredOn: '2020-01-01' }));
       const oldRecent = await createCustomer(agent, base(unit, { projectDeliveredOn: '2020-01-01' }));
       // Visited 40 days ago: the monthly customer is due, the quarterly one not yet; one visited 100 days ago is due quarterly.
       await db.query(`UPDATE customer SET last_visit_on = current_date - 40 WHERE id = ANY($1)`, [[fresh.id, oldRecent.id]]);
       await db.query(`UPDATE customer SET last_visit_on = current_date - 100 WHERE id = $1`, [old.id]);
-      const run = await t.http.post('/api/v1/scheduler/jobs/customer-visit-cadence/run').set(...bearer(t.adminToken)).expect(200);
+      const run = await t.http
+        .post('/api/v1/scheduler/jobs/customer-visit-cadence/run')
+        .set(...bearer(t.adminToken))
+        .expect(200);
       expect(JSON.stringify(run.body)).toContain('visitDue');
-      const list = await t.http.get('/api/v1/customers/work-list').query({ reason: 'visit_due' }).set(...bearer(agent.token)).expect(200);
+      const list = await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'visit_due' })
+        .set(...bearer(agent.token))
+        .expect(200);
       expect(list.body.items.map((c: { id: string }) => c.id).sort()).toEqual([fresh.id, old.id].sort());
-      const notes = await t.http.get('/api/v1/notifications').set(...bearer(agent.token)).expect(200);
+      const notes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(agent.token))
+        .expect(200);
       const due = notes.body.items.filter((n: { kind: string }) => n.kind === 'customer.visit_due');
       expect(due).toHaveLength(1);
       expect(due[0].title).toMatch(/^2 /);
-      await t.http.post('/api/v1/scheduler/jobs/customer-visit-cadence/run').set(...bearer(t.adminToken)).expect(200);
-      const again = await t.http.get('/api/v1/notifications').set(...bearer(agent.token)).expect(200);
+      await t.http
+        .post('/api/v1/scheduler/jobs/customer-visit-cadence/run')
+        .set(...bearer(t.adminToken))
+        .expect(200);
+      const again = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(agent.token))
+        .expect(200);
       expect(again.body.items.filter((n: { kind: string }) => n.kind === 'customer.visit_due')).toHaveLength(1);
-      await t.http.get('/api/v1/customers/work-list').query({ reason: 'visit_due' }).set(...bearer(agentA.token)).expect(200);
-      const other = await t.http.get('/api/v1/customers/work-list').query({ reason: 'visit_due', limit: 200 }).set(...bearer(agentA.token)).expect(200);
+      await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'visit_due' })
+        .set(...bearer(agentA.token))
+        .expect(200);
+      const other = await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'visit_due', limit: 200 })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(other.body.items.some((c: { id: string }) => c.id === fresh.id)).toBe(false);
     });
 
@@ -580,15 +1018,33 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
       const stale = await createCustomer(manager, base(unit));
       const current = await createCustomer(manager, base(unit));
       await db.query(`UPDATE customer SET verified_at = now() - interval '4 months' WHERE id = $1`, [stale.id]);
-      await t.http.post('/api/v1/scheduler/jobs/customer-visit-cadence/run').set(...bearer(t.adminToken)).expect(200);
-      const list = await t.http.get('/api/v1/customers/work-list').query({ reason: 'reverification_due' }).set(...bearer(manager.token)).expect(200);
+      await t.http
+        .post('/api/v1/scheduler/jobs/customer-visit-cadence/run')
+        .set(...bearer(t.adminToken))
+        .expect(200);
+      const list = await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'reverification_due' })
+        .set(...bearer(manager.token))
+        .expect(200);
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([stale.id]);
       expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(current.id);
-      const notes = await t.http.get('/api/v1/notifications').set(...bearer(manager.token)).expect(200);
+      const notes = await t.http
+        .get('/api/v1/notifications')
+        .set(...bearer(manager.token))
+        .expect(200);
       expect(notes.body.items.some((n: { kind: string }) => n.kind === 'customer.reverification_due')).toBe(true);
-      const verified = await t.http.post(`/api/v1/customers/${stale.id}/verify`).set(...bearer(manager.token)).send({ version: stale.version }).expect(200);
+      const verified = await t.http
+        .post(`/api/v1/customers/${stale.id}/verify`)
+        .set(...bearer(manager.token))
+        .send({ version: stale.version })
+        .expect(200);
       expect(Date.parse(verified.body.verifiedAt)).toBeGreaterThan(Date.now() - 60_000);
-      const after = await t.http.get('/api/v1/customers/work-list').query({ reason: 'reverification_due' }).set(...bearer(manager.token)).expect(200);
+      const after = await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'reverification_due' })
+        .set(...bearer(manager.token))
+        .expect(200);
       expect(after.body.items).toEqual([]);
     });
   });
@@ -599,17 +1055,45 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
       const check = await t.http
         .post('/api/v1/shipment-checks')
         .set(...bearer(agentA.token))
-        .send({ customerId: c.id, checkedOn: '2026-11-02', trackingNumbers: ['SF100', 'SF101'], result: 'issues', findings: 'SF101 held 2 days in Wuhan' })
+        .send({
+          customerId: c.id,
+          checkedOn: '2026-11-02',
+          trackingNumbers: ['SF100', 'SF101'],
+          result: 'issues',
+          findings: 'SF101 held 2 days in Wuhan',
+        })
         .expect(201);
       expect(check.body).toMatchObject({ customerId: c.id, unitId: platformA, result: 'issues', trackingNumbers: ['SF100', 'SF101'] });
-      const route = await t.http.post('/api/v1/shipment-checks').set(...bearer(agentA.token)).send({ route: '上海 → 成都', checkedOn: '2026-11-03', result: 'ok', findings: 'On time' }).expect(201);
+      const route = await t.http
+        .post('/api/v1/shipment-checks')
+        .set(...bearer(agentA.token))
+        .send({ route: '上海 → 成都', checkedOn: '2026-11-03', result: 'ok', findings: 'On time' })
+        .expect(201);
       expect(route.body).toMatchObject({ customerId: null, route: '上海 → 成都', unitId: platformA });
-      const list = await t.http.get('/api/v1/shipment-checks').query({ customerId: c.id }).set(...bearer(agentA.token)).expect(200);
+      const list = await t.http
+        .get('/api/v1/shipment-checks')
+        .query({ customerId: c.id })
+        .set(...bearer(agentA.token))
+        .expect(200);
       expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([check.body.id]);
-      await t.http.get(`/api/v1/shipment-checks/${check.body.id}`).set(...bearer(agentB.token)).expect(404);
-      await t.http.get(`/api/v1/shipment-checks/${check.body.id}`).set(...bearer(hqAgent.token)).expect(200);
-      await t.http.post('/api/v1/shipment-checks').set(...bearer(agentA.token)).send({ checkedOn: '2026-11-03', result: 'ok', findings: 'x' }).expect(400);
-      await t.http.post('/api/v1/shipment-checks').set(...bearer(agentB.token)).send({ customerId: c.id, checkedOn: '2026-11-03', result: 'ok', findings: 'x' }).expect(404);
+      await t.http
+        .get(`/api/v1/shipment-checks/${check.body.id}`)
+        .set(...bearer(agentB.token))
+        .expect(404);
+      await t.http
+        .get(`/api/v1/shipment-checks/${check.body.id}`)
+        .set(...bearer(hqAgent.token))
+        .expect(200);
+      await t.http
+        .post('/api/v1/shipment-checks')
+        .set(...bearer(agentA.token))
+        .send({ checkedOn: '2026-11-03', result: 'ok', findings: 'x' })
+        .expect(400);
+      await t.http
+        .post('/api/v1/shipment-checks')
+        .set(...bearer(agentB.token))
+        .send({ customerId: c.id, checkedOn: '2026-11-03', result: 'ok', findings: 'x' })
+        .expect(404);
     });
   });
 });

@@ -22,7 +22,12 @@ export function visitCadence(projectDeliveredOn: string | null, today: string): 
 }
 
 /** The date the next visit is due: a cadence after the last visit (or after the archive was opened). */
-export function nextVisitDue(input: { lastVisitOn: string | null; openedOn: string; projectDeliveredOn: string | null; today: string }): string {
+export function nextVisitDue(input: {
+  lastVisitOn: string | null;
+  openedOn: string;
+  projectDeliveredOn: string | null;
+  today: string;
+}): string {
   const from = input.lastVisitOn ?? input.openedOn;
   return addMonths(from, visitCadence(input.projectDeliveredOn, input.today) === 'monthly' ? 1 : 3);
 }

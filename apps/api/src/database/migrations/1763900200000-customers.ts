@@ -103,8 +103,12 @@ export class Customers1763900200000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         CHECK (status <> 'approved' OR expires_at IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX access_request_grant ON customer_access_request (customer_id, requester_id, expires_at) WHERE status = 'approved'`);
-    await q.query(`CREATE UNIQUE INDEX access_request_one_pending ON customer_access_request (customer_id, requester_id) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX access_request_grant ON customer_access_request (customer_id, requester_id, expires_at) WHERE status = 'approved'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX access_request_one_pending ON customer_access_request (customer_id, requester_id) WHERE status = 'pending'`,
+    );
     await q.query(`CREATE INDEX access_request_status ON customer_access_request (status, created_at DESC, id DESC)`);
 
     await q.query(`
@@ -181,7 +185,9 @@ export class Customers1763900200000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         CHECK (customer_id IS NOT NULL OR route IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX shipment_check_customer ON shipment_check (customer_id, created_at DESC, id DESC) WHERE customer_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX shipment_check_customer ON shipment_check (customer_id, created_at DESC, id DESC) WHERE customer_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX shipment_check_unit ON shipment_check (unit_id, created_at DESC, id DESC)`);
   }
 

@@ -29,7 +29,9 @@ export class AccessRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Allow({ roles: ['cs_manager'] })
-  @ApiOperation({ summary: 'Approve an access request (CS manager of the owning unit or above; HQ for top secret): grants access for its duration' })
+  @ApiOperation({
+    summary: 'Approve an access request (CS manager of the owning unit or above; HQ for top secret): grants access for its duration',
+  })
   @ApiOkResponse({ type: AccessRequestResponse })
   approveAccessRequest(
     @CurrentActor() actor: Actor,

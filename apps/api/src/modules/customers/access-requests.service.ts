@@ -81,12 +81,15 @@ export class AccessRequestsService {
       const customer = await this.customers.findInScope(actor, customerId, m, true);
       const clearance = await this.customers.clearance(actor, customer, m);
       if (clearance.cleared) {
-        throw ruleViolated('already_cleared', `You can already see this archive's details (${clearance.via === 'grant' ? 'an approved request' : 'your role'})`);
+        throw ruleViolated(
+          'already_cleared',
+          `You can already see this archive's details (${clearance.via === 'grant' ? 'an approved request' : 'your role'})`,
+        );
       }
-      const pending = (await m.query(`SELECT id FROM customer_access_request WHERE customer_id = $1 AND requester_id = $2 AND status = 'pending'`, [
-        customerId,
-        actor.id,
-      ])) as { id: string }[];
+      const pending = (await m.query(
+        `SELECT id FROM customer_access_request WHERE customer_id = $1 AND requester_id = $2 AND status = 'pending'`,
+        [customerId, actor.id],
+      )) as { id: string }[];
       if (pending[0]) throw ruleViolated('one_pending_request', 'You already have a pending access request for this customer');
       const rows = (await m.query(
         `INSERT INTO customer_access_request (customer_id, requester_id, reason, duration_hours, status) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,

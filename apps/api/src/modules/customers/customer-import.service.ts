@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import {
   CUSTOMER_GRADES,
   CUSTOMER_KINDS,
@@ -23,7 +22,15 @@ import { currentRequestId } from '../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { CONFIDENTIALITY_LEVELS, type Confidentiality, type CustomerResponse, type ImportResult, type ImportRowError, YUAN_PATTERN } from './customer.dto';
+import { parseCsv } from './csv';
+import {
+  CONFIDENTIALITY_LEVELS,
+  type Confidentiality,
+  type CustomerResponse,
+  type ImportResult,
+  type ImportRowError,
+  YUAN_PATTERN,
+} from './customer.dto';
 
 /** Columns of the import and export files, in order (the export can be imported back). */
 export const IMPORT_COLUMNS = [
@@ -102,8 +109,7 @@ export class CustomerImportService {
     let sheet: ExcelJS.Worksheet | undefined;
     try {
       if (format === 'csv') {
-        const text = file.toString('utf8').replace(/^\uFEFF/, '');
-        sheet = await workbook.csv.read(Readable.from([text]), { map: (v: unknown) => v, parserOptions: { ignoreEmpty: false } } as never);
+        return parseCsv(file.toString('utf8')).map((cells) => cells.map((c) => c.trim()));
       } else {
         await workbook.xlsx.load(file as unknown as ArrayBuffer);
         sheet = workbook.worksheets[0];
@@ -137,7 +143,10 @@ export class CustomerImportService {
     }
     if (errors.length > 0) return this.rejectOrReport(dryRun, 0, 0, errors, started);
 
-    const dataRows = sheet.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
+    const dataRows = sheet
+      .slice(1)
+      .map((cells, i) => ({ row: i + 2, cells }))
+      .filter((r) => r.cells.some((c) => c !== ''));
     if (dataRows.length === 0) throw invalidInput('file', 'has no data rows');
     if (dataRows.length > MAX_IMPORT_ROWS) {
       throw new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows can be imported at once; this file has ${dataRows.length}`);
@@ -241,7 +250,8 @@ export class CustomerImportService {
          WHERE EXISTS (SELECT 1 FROM customer c WHERE c.owning_unit_id = t.unit_id AND lower(c.name) = lower(t.name))`,
         [valid.map((v) => v.unitId), valid.map((v) => v.name), valid.map((v) => v.row)],
       )) as { row: number }[];
-      for (const { row } of existing) errors.push({ row, field: 'name', problem: 'the owning unit already has a customer archive with this name' });
+      for (const { row } of existing)
+        errors.push({ row, field: 'name', problem: 'the owning unit already has a customer archive with this name' });
     }
     errors.sort((a, b) => a.row - b.row);
     const validRows = dataRows.length - new Set(errors.map((e) => e.row)).size;
@@ -306,7 +316,10 @@ export class CustomerImportService {
         }
       }
       if (phones.length > 0) {
-        await m.query(`INSERT INTO customer_phone (customer_id, phone) SELECT * FROM unnest($1::uuid[], $2::varchar[])`, [phoneOwners, phones]);
+        await m.query(`INSERT INTO customer_phone (customer_id, phone) SELECT * FROM unnest($1::uuid[], $2::varchar[])`, [
+          phoneOwners,
+          phones,
+        ]);
       }
       await m.query(
         `INSERT INTO customer_volume (customer_id, period, annual_business_volume, monthly_shipment_volume)
@@ -314,7 +327,12 @@ export class CustomerImportService {
         [ids, period],
       );
       // The audit trail gets one row per archive (and one per HQ filing), written set-based as well.
-      const auditActor = [actor.kind, actor.kind === 'user' || actor.kind === 'api_key' ? actor.id : null, actorLabel(actor), currentRequestId()];
+      const auditActor = [
+        actor.kind,
+        actor.kind === 'user' || actor.kind === 'api_key' ? actor.id : null,
+        actorLabel(actor),
+        currentRequestId(),
+      ];
       await m.query(
         `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, after, request_id)
          SELECT $2, $3::uuid, $4, 'customer.created', 'customer', c.id::text, c.owning_unit_id,
@@ -351,7 +369,10 @@ export class CustomerImportService {
 }
 
 /** The export file: same columns as the import (masked fields come out empty). */
-export async function buildExport(rows: { customer: CustomerResponse; owningUnitCode: string | null }[], format: ImportFormat): Promise<Buffer> {
+export async function buildExport(
+  rows: { customer: CustomerResponse; owningUnitCode: string | null }[],
+  format: ImportFormat,
+): Promise<Buffer> {
   const records = rows.map(({ customer: c, owningUnitCode }) => [
     c.name,
     c.kind,

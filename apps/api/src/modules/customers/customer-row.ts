@@ -1,10 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CustomerGrade, CustomerKind, ShipmentFrequency } from '@cs/domain';
-import {
-  CONFIDENTIAL_CONTACT_FIELDS,
-  CONFIDENTIAL_CUSTOMER_FIELDS,
-  PERSONAL_CONTACT_FIELDS,
-} from './customer-access';
+import { CONFIDENTIAL_CONTACT_FIELDS, CONFIDENTIAL_CUSTOMER_FIELDS, PERSONAL_CONTACT_FIELDS } from './customer-access';
 import type { Confidentiality, ContactResponse, CustomerComplaintSummary, CustomerResponse } from './customer.dto';
 
 /** A customer row as the module's queries select it (`CUSTOMER_COLUMNS`). */
@@ -126,7 +122,11 @@ export function toContactResponse(row: ContactRow, cleared: boolean, confidentia
 }
 
 /** Recent complaints and inquiries about customers (the complaints module's table, read only). */
-export async function recentComplaints(m: EntityManager, customerIds: string[], perCustomer: number): Promise<Map<string, CustomerComplaintSummary[]>> {
+export async function recentComplaints(
+  m: EntityManager,
+  customerIds: string[],
+  perCustomer: number,
+): Promise<Map<string, CustomerComplaintSummary[]>> {
   const out = new Map<string, CustomerComplaintSummary[]>();
   if (customerIds.length === 0) return out;
   const rows = (await m.query(

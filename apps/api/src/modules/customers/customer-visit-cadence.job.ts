@@ -19,7 +19,8 @@ export const CADENCE_NOTIFIED_ROLES = ['agent', 'cs_manager'];
 @Injectable()
 export class CustomerVisitCadenceJob implements ScheduledJob, OnModuleInit {
   readonly name = 'customer-visit-cadence';
-  readonly description = 'Customers due a visit (monthly in a project’s first year, else quarterly) and archives due re-verification; notify the owning unit’s CS staff';
+  readonly description =
+    'Customers due a visit (monthly in a project’s first year, else quarterly) and archives due re-verification; notify the owning unit’s CS staff';
   readonly intervalMs = CUSTOMER_VISIT_CADENCE_INTERVAL_MS;
 
   constructor(
@@ -33,7 +34,14 @@ export class CustomerVisitCadenceJob implements ScheduledJob, OnModuleInit {
 
   async run(m: EntityManager, now: Date): Promise<JobResult> {
     const today = formatLocalDate(now, this.config.business.timeZone);
-    const visits = await this.sweep(m, today, visitDueSql('$2'), 'visit_due_notified_for', 'customer.visit_due', 'customer(s) are due a visit');
+    const visits = await this.sweep(
+      m,
+      today,
+      visitDueSql('$2'),
+      'visit_due_notified_for',
+      'customer.visit_due',
+      'customer(s) are due a visit',
+    );
     const reverify = await this.sweep(
       m,
       today,

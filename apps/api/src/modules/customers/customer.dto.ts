@@ -1,4 +1,11 @@
-import { CUSTOMER_GRADES, CUSTOMER_KINDS, type CustomerGrade, type CustomerKind, SHIPMENT_FREQUENCIES, type ShipmentFrequency } from '@cs/domain';
+import {
+  CUSTOMER_GRADES,
+  CUSTOMER_KINDS,
+  type CustomerGrade,
+  type CustomerKind,
+  SHIPMENT_FREQUENCIES,
+  type ShipmentFrequency,
+} from '@cs/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -58,11 +65,18 @@ export class CreateCustomerDto {
   @MaxLength(500)
   @Matches(/\S/, { message: 'is required when a grade is set' })
   gradeReason?: string;
-  @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS, default: 'secret' }) @IsOptional() @IsIn(CONFIDENTIALITY_LEVELS) confidentiality?: Confidentiality;
+  @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS, default: 'secret' })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITY_LEVELS)
+  confidentiality?: Confidentiality;
   /** The customer's suggestions and opinions (network build-out, extended services). */
   @ApiPropertyOptional({ maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?: string | null;
   /** When the customer's project was delivered: within a year it is visited monthly, afterwards quarterly. */
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) projectDeliveredOn?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  projectDeliveredOn?: string | null;
 }
 
 export class UpdateCustomerDto extends VersionedUpdate {
@@ -94,7 +108,11 @@ export class UpdateCustomerDto extends VersionedUpdate {
   gradeReason?: string;
   @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS }) @IsOptional() @IsIn(CONFIDENTIALITY_LEVELS) confidentiality?: Confidentiality;
   @ApiPropertyOptional({ maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) projectDeliveredOn?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  projectDeliveredOn?: string | null;
 }
 
 export class VerifyCustomerDto extends VersionedUpdate {}
@@ -122,7 +140,10 @@ export class CustomerQuery extends PageQuery {
   /** Name contains, or a phone (exact match on the normalised number). */
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   /** `createdAt` (newest first, default) or `name` (A→Z). */
-  @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(CUSTOMER_SORTS) sort?: (typeof CUSTOMER_SORTS)[number];
+  @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(CUSTOMER_SORTS)
+  sort?: (typeof CUSTOMER_SORTS)[number];
 }
 
 export class ExportQuery extends CustomerFilter {
@@ -210,7 +231,8 @@ export class CreateContactDto {
   @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
   @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?: string | null;
   @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?:
+    string | null;
   @ApiPropertyOptional({ maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?: string | null;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() isPrincipal?: boolean;
 }
@@ -221,7 +243,8 @@ export class UpdateContactDto extends VersionedUpdate {
   @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
   @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?: string | null;
   @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?:
+    string | null;
   @ApiPropertyOptional({ maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isPrincipal?: boolean;
 }

@@ -1,5 +1,28 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
@@ -68,7 +91,9 @@ export class CustomersController {
 
   @Get()
   @Allow({ scope: 'customers:read' })
-  @ApiOperation({ summary: 'List customer archives in your scope (filters: grade, kind, owning unit, HQ filing, confidentiality, q on name or phone)' })
+  @ApiOperation({
+    summary: 'List customer archives in your scope (filters: grade, kind, owning unit, HQ filing, confidentiality, q on name or phone)',
+  })
   @ApiOkResponse({ type: CustomerPage })
   listCustomers(@CurrentActor() actor: Actor, @Query() query: CustomerQuery): Promise<CustomerPage> {
     return this.customers.list(actor, query);
@@ -76,7 +101,9 @@ export class CustomersController {
 
   @Get('lookup')
   @Allow({ scope: 'customers:read' })
-  @ApiOperation({ summary: 'Find customers by a caller phone (exact match on the normalised number; customer and contact phones) with recent complaints' })
+  @ApiOperation({
+    summary: 'Find customers by a caller phone (exact match on the normalised number; customer and contact phones) with recent complaints',
+  })
   @ApiOkResponse({ type: LookupResult })
   lookupCustomers(@CurrentActor() actor: Actor, @Query() query: LookupQuery): Promise<LookupResult> {
     return this.customers.lookup(actor, query.phone);
@@ -92,10 +119,16 @@ export class CustomersController {
 
   @Get('export')
   @Allow({ roles: ['cs_manager', 'ops_manager'], scope: 'customers:read' })
-  @ApiOperation({ summary: 'Export the customers matching the filters as CSV or XLSX (the same columns the import reads; masked fields empty)' })
+  @ApiOperation({
+    summary: 'Export the customers matching the filters as CSV or XLSX (the same columns the import reads; masked fields empty)',
+  })
   @ApiProduces('text/csv', XLSX_MIME)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async exportCustomers(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async exportCustomers(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     const file = await buildExport(await this.customers.exportRows(actor, query), query.format);
     const stamp = new Date().toISOString().slice(0, 10);
     res.setHeader('Content-Type', query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME);
@@ -122,7 +155,8 @@ export class CustomersController {
   @Get(':id')
   @Allow({ scope: 'customers:read' })
   @ApiOperation({
-    summary: 'Get a customer archive with contacts, volumes, grade suggestion and recent complaints (reads of confidential archives are audited)',
+    summary:
+      'Get a customer archive with contacts, volumes, grade suggestion and recent complaints (reads of confidential archives are audited)',
   })
   @ApiOkResponse({ type: CustomerDetail })
   getCustomer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CustomerDetail> {
@@ -142,7 +176,11 @@ export class CustomersController {
   @Allow({ roles: ['agent', 'cs_manager'], scope: 'customers:write' })
   @ApiOperation({ summary: 'Update a customer archive (send the version you read); setting a grade needs gradeReason' })
   @ApiOkResponse({ type: CustomerResponse })
-  updateCustomer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCustomerDto): Promise<CustomerResponse> {
+  updateCustomer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCustomerDto,
+  ): Promise<CustomerResponse> {
     return this.customers.update(actor, id, dto);
   }
 
@@ -160,7 +198,11 @@ export class CustomersController {
   @Allow({ roles: ['agent', 'cs_manager'], scope: 'customers:write' })
   @ApiOperation({ summary: 'Confirm the archive is up to date (quarterly re-verification)' })
   @ApiOkResponse({ type: CustomerResponse })
-  verifyCustomer(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: VerifyCustomerDto): Promise<CustomerResponse> {
+  verifyCustomer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VerifyCustomerDto,
+  ): Promise<CustomerResponse> {
     return this.customers.verify(actor, id, dto);
   }
 
@@ -189,7 +231,11 @@ export class CustomersController {
   @Allow({ roles: ['agent', 'cs_manager'], scope: 'customers:write' })
   @ApiOperation({ summary: 'Add a contact (unit contact or principal) to a customer' })
   @ApiCreatedResponse({ type: ContactResponse })
-  createCustomerContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateContactDto): Promise<ContactResponse> {
+  createCustomerContact(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateContactDto,
+  ): Promise<ContactResponse> {
     return this.customers.createContact(actor, id, dto);
   }
 

@@ -13,7 +13,14 @@ import { VisitsService } from './visits.service';
 @Module({
   imports: [OrgModule],
   controllers: [CustomersController, AccessRequestsController, VisitPlansController, VisitReportsController, ShipmentChecksController],
-  providers: [CustomersService, CustomerImportService, AccessRequestsService, VisitsService, ShipmentChecksService, CustomerVisitCadenceJob],
+  providers: [
+    CustomersService,
+    CustomerImportService,
+    AccessRequestsService,
+    VisitsService,
+    ShipmentChecksService,
+    CustomerVisitCadenceJob,
+  ],
   exports: [CustomersService],
 })
 export class CustomersModule {}

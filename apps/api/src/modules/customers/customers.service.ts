@@ -69,7 +69,10 @@ export class CustomersService {
   async findInScope(actor: Actor, id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerRow> {
     if (lock) await m.query('SELECT 1 FROM customer WHERE id = $1 FOR UPDATE', [id]);
     const row = await loadCustomerRow(m, id);
-    if (!row || !customerInScope(actor, { owningUnitPath: row.owning_unit_path, owningUnitKind: row.owning_unit_kind, hqFiled: row.hq_filed })) {
+    if (
+      !row ||
+      !customerInScope(actor, { owningUnitPath: row.owning_unit_path, owningUnitKind: row.owning_unit_kind, hqFiled: row.hq_filed })
+    ) {
       throw notFound('Customer');
     }
     return row;
@@ -164,18 +167,19 @@ export class CustomersService {
       });
     }
     const [contacts, volumes, complaints, complaintCount, pending] = await Promise.all([
-      m.query(`SELECT ${CONTACT_COLUMNS} FROM customer_contact WHERE customer_id = $1 ORDER BY is_principal DESC, created_at, id`, [id]) as Promise<
-        ContactRow[]
-      >,
+      m.query(`SELECT ${CONTACT_COLUMNS} FROM customer_contact WHERE customer_id = $1 ORDER BY is_principal DESC, created_at, id`, [
+        id,
+      ]) as Promise<ContactRow[]>,
       m.query(
         `SELECT period, annual_business_volume::text AS annual_business_volume, monthly_shipment_volume FROM customer_volume
          WHERE customer_id = $1 ORDER BY period DESC LIMIT 24`,
         [id],
       ) as Promise<{ period: string; annual_business_volume: string; monthly_shipment_volume: number }[]>,
       recentComplaints(m, [id], RECENT_COMPLAINTS_ON_DETAIL),
-      m.query(`SELECT count(*)::int AS n FROM complaint WHERE customer_id = $1 AND kind = 'complaint' AND received_at > now() - interval '12 months'`, [
-        id,
-      ]) as Promise<{ n: number }[]>,
+      m.query(
+        `SELECT count(*)::int AS n FROM complaint WHERE customer_id = $1 AND kind = 'complaint' AND received_at > now() - interval '12 months'`,
+        [id],
+      ) as Promise<{ n: number }[]>,
       actor.kind === 'user'
         ? (m.query(`SELECT id FROM customer_access_request WHERE customer_id = $1 AND requester_id = $2 AND status = 'pending'`, [
             id,
@@ -205,7 +209,11 @@ export class CustomersService {
         complaintsLast12Months: complaintCount[0]?.n ?? 0,
       }),
       volumes: volumes
-        .map((v) => ({ period: v.period, annualBusinessVolume: v.annual_business_volume, monthlyShipmentVolume: v.monthly_shipment_volume }))
+        .map((v) => ({
+          period: v.period,
+          annualBusinessVolume: v.annual_business_volume,
+          monthlyShipmentVolume: v.monthly_shipment_volume,
+        }))
         .reverse(),
       recentComplaints: complaints.get(id) ?? [],
       access,
@@ -253,7 +261,13 @@ export class CustomersService {
       await this.recordVolume(m, id);
       const row = (await loadCustomerRow(m, id))!;
       const response = toCustomerResponse(row, false);
-      await this.audit.record(m, actor, { action: 'customer.created', entityType: 'customer', entityId: id, orgUnitId: unit.id, after: response });
+      await this.audit.record(m, actor, {
+        action: 'customer.created',
+        entityType: 'customer',
+        entityId: id,
+        orgUnitId: unit.id,
+        after: response,
+      });
       if (row.hq_filed) await this.recordFilingChange(m, actor, row, true);
       return response;
     });
@@ -276,7 +290,8 @@ export class CustomersService {
         set('owning_unit_id', owningUnitId);
       }
       if (dto.name !== undefined) set('name', dto.name.trim());
-      if (dto.name !== undefined || owningUnitId !== row.owning_unit_id) await this.assertNameFree(m, owningUnitId, dto.name?.trim() ?? row.name, id);
+      if (dto.name !== undefined || owningUnitId !== row.owning_unit_id)
+        await this.assertNameFree(m, owningUnitId, dto.name?.trim() ?? row.name, id);
       if (dto.kind !== undefined) set('kind', dto.kind);
       if (dto.address !== undefined) set('address', dto.address);
       if (dto.phones !== undefined) set('phones', dto.phones);
@@ -299,7 +314,14 @@ export class CustomersService {
       if (dto.annualBusinessVolume !== undefined || dto.monthlyShipmentVolume !== undefined) await this.recordVolume(m, id);
       const after = (await loadCustomerRow(m, id))!;
       const response = toCustomerResponse(after, false);
-      await this.audit.record(m, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, orgUnitId: owningUnitId, before, after: response });
+      await this.audit.record(m, actor, {
+        action: 'customer.updated',
+        entityType: 'customer',
+        entityId: id,
+        orgUnitId: owningUnitId,
+        before,
+        after: response,
+      });
       if (after.hq_filed !== row.hq_filed) await this.recordFilingChange(m, actor, after, after.hq_filed);
       return response;
     });
@@ -337,7 +359,10 @@ export class CustomersService {
     return this.dataSource.transaction(async (m) => {
       const row = await this.findInScope(actor, id, m, true);
       assertVersion('Customer', row.version, dto.version);
-      await m.query(`UPDATE customer SET verified_at = now(), reverify_notified_for = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await m.query(
+        `UPDATE customer SET verified_at = now(), reverify_notified_for = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id],
+      );
       const after = (await loadCustomerRow(m, id))!;
       await this.audit.record(m, actor, {
         action: 'customer.verified',
@@ -373,7 +398,11 @@ export class CustomersService {
     );
     return {
       phone,
-      items: rows.map((r) => ({ ...toCustomerResponse(r, true), matchedContactName: r.matched_contact_name, recentComplaints: complaints.get(r.id) ?? [] })),
+      items: rows.map((r) => ({
+        ...toCustomerResponse(r, true),
+        matchedContactName: r.matched_contact_name,
+        recentComplaints: complaints.get(r.id) ?? [],
+      })),
     };
   }
 
@@ -381,7 +410,10 @@ export class CustomersService {
   async workList(actor: Actor, query: WorkListQuery): Promise<Page<WorkListItem>> {
     const p = new SqlParams();
     const today = p.add(this.today());
-    const due = query.reason === 'visit_due' ? visitDueSql(p.add(this.config.business.timeZone)) : reverifyDueSql(p.add(this.config.business.timeZone));
+    const due =
+      query.reason === 'visit_due'
+        ? visitDueSql(p.add(this.config.business.timeZone))
+        : reverifyDueSql(p.add(this.config.business.timeZone));
     const where = [customerScopeSql(actor, p), `${due} <= ${today}::date`];
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
@@ -434,7 +466,8 @@ export class CustomersService {
     const phones = contactPhones(dto.phone ?? null, dto.personalPhone ?? null);
     return this.dataSource.transaction(async (m) => {
       const row = await this.findInScope(actor, customerId, m, true);
-      if (dto.isPrincipal) await m.query('UPDATE customer_contact SET is_principal = false WHERE customer_id = $1 AND is_principal', [customerId]);
+      if (dto.isPrincipal)
+        await m.query('UPDATE customer_contact SET is_principal = false WHERE customer_id = $1 AND is_principal', [customerId]);
       const inserted = (await m.query(
         `INSERT INTO customer_contact (customer_id, name, title, phone, personal_phone, email, birthday, hobbies, is_principal)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -454,7 +487,13 @@ export class CustomersService {
       await this.replacePhones(m, customerId, contactId, phones);
       const contact = await this.findContact(m, customerId, contactId);
       const full = toContactResponse(contact, true, row.confidentiality);
-      await this.audit.record(m, actor, { action: 'customer.contact_created', entityType: 'customer_contact', entityId: contactId, orgUnitId: row.owning_unit_id, after: full });
+      await this.audit.record(m, actor, {
+        action: 'customer.contact_created',
+        entityType: 'customer_contact',
+        entityId: contactId,
+        orgUnitId: row.owning_unit_id,
+        after: full,
+      });
       const clearance = await this.clearance(actor, row, m);
       return toContactResponse(contact, clearance.cleared, row.confidentiality);
     });
@@ -486,7 +525,8 @@ export class CustomersService {
       if (dto.birthday !== undefined) set('birthday', dto.birthday);
       if (dto.hobbies !== undefined) set('hobbies', dto.hobbies);
       if (dto.isPrincipal !== undefined) set('is_principal', dto.isPrincipal);
-      if (dto.isPrincipal) await m.query('UPDATE customer_contact SET is_principal = false WHERE customer_id = $1 AND id <> $2', [customerId, contactId]);
+      if (dto.isPrincipal)
+        await m.query('UPDATE customer_contact SET is_principal = false WHERE customer_id = $1 AND id <> $2', [customerId, contactId]);
       sets.push('version = version + 1', 'updated_at = now()');
       await m.query(`UPDATE customer_contact SET ${sets.join(', ')} WHERE id = ${p.add(contactId)}`, p.values);
       const after = await this.findContact(m, customerId, contactId);
@@ -521,7 +561,10 @@ export class CustomersService {
   }
 
   private async findContact(m: EntityManager, customerId: string, contactId: string): Promise<ContactRow> {
-    const rows = (await m.query(`SELECT ${CONTACT_COLUMNS} FROM customer_contact WHERE id = $1 AND customer_id = $2`, [contactId, customerId])) as ContactRow[];
+    const rows = (await m.query(`SELECT ${CONTACT_COLUMNS} FROM customer_contact WHERE id = $1 AND customer_id = $2`, [
+      contactId,
+      customerId,
+    ])) as ContactRow[];
     if (!rows[0]) throw notFound('Contact');
     return rows[0];
   }
@@ -529,19 +572,25 @@ export class CustomersService {
   // ---------------------------------------------------------------- shared writes
 
   private async assertNameFree(m: EntityManager, unitId: string, name: string, exceptId: string | null): Promise<void> {
-    const taken = (await m.query(`SELECT 1 FROM customer WHERE owning_unit_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`, [
-      unitId,
-      name,
-      exceptId,
-    ])) as unknown[];
+    const taken = (await m.query(
+      `SELECT 1 FROM customer WHERE owning_unit_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`,
+      [unitId, name, exceptId],
+    )) as unknown[];
     if (taken.length > 0) throw conflict(`The unit already has a customer archive named "${name}"`);
   }
 
   /** The customer's own phones (contactId null) or one contact's, as normalised lookup rows. */
   private async replacePhones(m: EntityManager, customerId: string, contactId: string | null, phones: string[]): Promise<void> {
-    await m.query(`DELETE FROM customer_phone WHERE customer_id = $1 AND contact_id IS NOT DISTINCT FROM $2::uuid`, [customerId, contactId]);
+    await m.query(`DELETE FROM customer_phone WHERE customer_id = $1 AND contact_id IS NOT DISTINCT FROM $2::uuid`, [
+      customerId,
+      contactId,
+    ]);
     if (phones.length > 0) {
-      await m.query(`INSERT INTO customer_phone (customer_id, contact_id, phone) SELECT $1, $2::uuid, unnest($3::varchar[])`, [customerId, contactId, phones]);
+      await m.query(`INSERT INTO customer_phone (customer_id, contact_id, phone) SELECT $1, $2::uuid, unnest($3::varchar[])`, [
+        customerId,
+        contactId,
+        phones,
+      ]);
     }
   }
 

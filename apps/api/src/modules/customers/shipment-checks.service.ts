@@ -81,13 +81,17 @@ export class ShipmentChecksService {
 
   async get(actor: Actor, id: string): Promise<ShipmentCheckResponse> {
     const p = new SqlParams();
-    const rows = (await this.dataSource.query(`${SELECT} WHERE s.id = ${p.add(id)} AND ${this.scopeSql(actor, p)}`, p.values)) as CheckRow[];
+    const rows = (await this.dataSource.query(
+      `${SELECT} WHERE s.id = ${p.add(id)} AND ${this.scopeSql(actor, p)}`,
+      p.values,
+    )) as CheckRow[];
     if (!rows[0]) throw notFound('Shipment check');
     return toResponse(rows[0]);
   }
 
   async create(actor: Actor, dto: CreateShipmentCheckDto): Promise<ShipmentCheckResponse> {
-    if (!dto.customerId && !dto.route) throw invalidInput('customerId', 'or route is required (whose shipments or which route was checked)');
+    if (!dto.customerId && !dto.route)
+      throw invalidInput('customerId', 'or route is required (whose shipments or which route was checked)');
     if (dto.checkedOn > formatLocalDate(new Date(), this.config.business.timeZone)) {
       throw ruleViolated('check_not_in_future', 'checkedOn is in the future; record a check after it was made');
     }
@@ -110,7 +114,13 @@ export class ShipmentChecksService {
       )) as { id: string }[];
       const created = (await m.query(`${SELECT} WHERE s.id = $1`, [rows[0]!.id])) as CheckRow[];
       const response = toResponse(created[0]!);
-      await this.audit.record(m, actor, { action: 'shipment_check.created', entityType: 'shipment_check', entityId: response.id, orgUnitId: unitId, after: response });
+      await this.audit.record(m, actor, {
+        action: 'shipment_check.created',
+        entityType: 'shipment_check',
+        entityId: response.id,
+        orgUnitId: unitId,
+        after: response,
+      });
       return response;
     });
   }

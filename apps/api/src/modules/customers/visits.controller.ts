@@ -46,7 +46,7 @@ export class VisitPlansController {
   @Post()
   @Idempotent()
   @Allow({ roles: ['agent', 'cs_manager'] })
-  @ApiOperation({ summary: "Draft a visit plan for your unit (HQ-filed customers are planned by HQ)" })
+  @ApiOperation({ summary: 'Draft a visit plan for your unit (HQ-filed customers are planned by HQ)' })
   @ApiCreatedResponse({ type: VisitPlanResponse })
   createVisitPlan(@CurrentActor() actor: Actor, @Body() dto: CreateVisitPlanDto): Promise<VisitPlanResponse> {
     return this.visits.createPlan(actor, dto);
@@ -56,7 +56,11 @@ export class VisitPlansController {
   @Allow({ roles: ['agent', 'cs_manager'] })
   @ApiOperation({ summary: 'Edit a draft (or rejected) plan: title and/or the whole list of visits' })
   @ApiOkResponse({ type: VisitPlanResponse })
-  updateVisitPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateVisitPlanDto): Promise<VisitPlanResponse> {
+  updateVisitPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateVisitPlanDto,
+  ): Promise<VisitPlanResponse> {
     return this.visits.updatePlan(actor, id, dto);
   }
 
@@ -65,7 +69,11 @@ export class VisitPlansController {
   @Allow({ roles: ['agent', 'cs_manager'] })
   @ApiOperation({ summary: 'Submit a draft plan to the ops manager for approval' })
   @ApiOkResponse({ type: VisitPlanResponse })
-  submitVisitPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PlanTransitionDto): Promise<VisitPlanResponse> {
+  submitVisitPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PlanTransitionDto,
+  ): Promise<VisitPlanResponse> {
     return this.visits.submitPlan(actor, id, dto);
   }
 
@@ -74,7 +82,11 @@ export class VisitPlansController {
   @Allow({ roles: ['ops_manager'] })
   @ApiOperation({ summary: 'Approve a submitted plan (ops manager): its visits become scheduled' })
   @ApiOkResponse({ type: VisitPlanResponse })
-  approveVisitPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PlanTransitionDto): Promise<VisitPlanResponse> {
+  approveVisitPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PlanTransitionDto,
+  ): Promise<VisitPlanResponse> {
     return this.visits.decidePlan(actor, id, 'approved', dto);
   }
 
@@ -83,7 +95,11 @@ export class VisitPlansController {
   @Allow({ roles: ['ops_manager'] })
   @ApiOperation({ summary: 'Reject a submitted plan with a note (ops manager); the drafter may edit and resubmit' })
   @ApiOkResponse({ type: VisitPlanResponse })
-  rejectVisitPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PlanTransitionDto): Promise<VisitPlanResponse> {
+  rejectVisitPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PlanTransitionDto,
+  ): Promise<VisitPlanResponse> {
     return this.visits.decidePlan(actor, id, 'rejected', dto);
   }
 }
@@ -112,7 +128,9 @@ export class VisitReportsController {
   @Post()
   @Idempotent()
   @Allow({ roles: ['agent', 'cs_manager', 'team_leader'] })
-  @ApiOperation({ summary: "File a visit report (for a scheduled visit or ad hoc): updates the archive's last-visit date and raises follow-up items" })
+  @ApiOperation({
+    summary: "File a visit report (for a scheduled visit or ad hoc): updates the archive's last-visit date and raises follow-up items",
+  })
   @ApiCreatedResponse({ type: VisitReportResponse })
   createVisitReport(@CurrentActor() actor: Actor, @Body() dto: CreateVisitReportDto): Promise<VisitReportResponse> {
     return this.visits.createReport(actor, dto);

@@ -100,8 +100,16 @@ export class VisitsService {
       `${PLAN_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT ${p.add(limit + 1)}`,
       p.values,
     )) as PlanRow[];
-    const page = pageFromRows(rows, limit, (r) => ({ v: r.created_at.toISOString(), id: r.id }), (r) => r);
-    const visits = await this.visitsOf(this.dataSource.manager, page.items.map((r) => r.id));
+    const page = pageFromRows(
+      rows,
+      limit,
+      (r) => ({ v: r.created_at.toISOString(), id: r.id }),
+      (r) => r,
+    );
+    const visits = await this.visitsOf(
+      this.dataSource.manager,
+      page.items.map((r) => r.id),
+    );
     return { items: page.items.map((r) => toPlanResponse(r, visits.get(r.id) ?? [])), nextCursor: page.nextCursor };
   }
 
@@ -119,7 +127,13 @@ export class VisitsService {
       const id = rows[0]!.id;
       await this.insertVisits(m, id, dto.visits);
       const response = await this.planResponse(m, await this.loadPlan(m, id));
-      await this.audit.record(m, actor, { action: 'visit_plan.created', entityType: 'visit_plan', entityId: id, orgUnitId: actor.orgUnitId, after: response });
+      await this.audit.record(m, actor, {
+        action: 'visit_plan.created',
+        entityType: 'visit_plan',
+        entityId: id,
+        orgUnitId: actor.orgUnitId,
+        after: response,
+      });
       return response;
     });
   }
@@ -138,12 +152,19 @@ export class VisitsService {
         await this.insertVisits(m, id, dto.visits);
       }
       // Editing a rejected plan makes it a draft again, to be resubmitted.
-      await m.query(`UPDATE visit_plan SET title = coalesce($2, title), status = 'draft', version = version + 1, updated_at = now() WHERE id = $1`, [
-        id,
-        dto.title?.trim() ?? null,
-      ]);
+      await m.query(
+        `UPDATE visit_plan SET title = coalesce($2, title), status = 'draft', version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, dto.title?.trim() ?? null],
+      );
       const after = await this.planResponse(m, await this.loadPlan(m, id));
-      await this.audit.record(m, actor, { action: 'visit_plan.updated', entityType: 'visit_plan', entityId: id, orgUnitId: plan.drafting_unit_id, before, after });
+      await this.audit.record(m, actor, {
+        action: 'visit_plan.updated',
+        entityType: 'visit_plan',
+        entityId: id,
+        orgUnitId: plan.drafting_unit_id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -155,7 +176,10 @@ export class VisitsService {
       if (plan.status !== 'draft') throw illegalTransition(`Only a draft can be submitted; this plan is ${plan.status}`);
       const count = (await m.query('SELECT count(*)::int AS n FROM visit_plan_visit WHERE plan_id = $1', [id])) as { n: number }[];
       if ((count[0]?.n ?? 0) === 0) throw ruleViolated('plan_needs_visits', 'A visit plan needs at least one visit before it is submitted');
-      await m.query(`UPDATE visit_plan SET status = 'submitted', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await m.query(
+        `UPDATE visit_plan SET status = 'submitted', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+        [id],
+      );
       const after = await this.planResponse(m, await this.loadPlan(m, id));
       await this.audit.record(m, actor, {
         action: 'visit_plan.submitted',
@@ -192,7 +216,8 @@ export class VisitsService {
         `UPDATE visit_plan SET status = $2, decided_by_id = $3, decided_at = now(), decision_note = $4, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, decision, actor.id, dto.note?.trim() || null],
       );
-      if (decision === 'approved') await m.query(`UPDATE visit_plan_visit SET status = 'scheduled' WHERE plan_id = $1 AND status = 'planned'`, [id]);
+      if (decision === 'approved')
+        await m.query(`UPDATE visit_plan_visit SET status = 'scheduled' WHERE plan_id = $1 AND status = 'planned'`, [id]);
       const after = await this.planResponse(m, await this.loadPlan(m, id));
       await this.audit.record(m, actor, {
         action: `visit_plan.${decision}`,
@@ -217,7 +242,10 @@ export class VisitsService {
     const today = this.today();
     const seen = new Set<string>();
     visits.forEach((v, i) => {
-      if (v.plannedOn < today) throw ruleViolated('visit_in_future', `visits[${i}].plannedOn ${v.plannedOn} is in the past`, [{ field: `visits[${i}].plannedOn`, problem: 'is in the past' }]);
+      if (v.plannedOn < today)
+        throw ruleViolated('visit_in_future', `visits[${i}].plannedOn ${v.plannedOn} is in the past`, [
+          { field: `visits[${i}].plannedOn`, problem: 'is in the past' },
+        ]);
       const key = `${v.customerId}|${v.plannedOn}`;
       if (seen.has(key)) throw invalidInput(`visits[${i}]`, 'repeats a customer on the same day');
       seen.add(key);
@@ -269,18 +297,41 @@ export class VisitsService {
   private async visitsOf(
     m: EntityManager,
     planIds: string[],
-  ): Promise<Map<string, { id: string; customerId: string; customerName: string; plannedOn: string; status: PlannedVisitStatus; reportId: string | null }[]>> {
-    const out = new Map<string, { id: string; customerId: string; customerName: string; plannedOn: string; status: PlannedVisitStatus; reportId: string | null }[]>();
+  ): Promise<
+    Map<
+      string,
+      { id: string; customerId: string; customerName: string; plannedOn: string; status: PlannedVisitStatus; reportId: string | null }[]
+    >
+  > {
+    const out = new Map<
+      string,
+      { id: string; customerId: string; customerName: string; plannedOn: string; status: PlannedVisitStatus; reportId: string | null }[]
+    >();
     if (planIds.length === 0) return out;
     const rows = (await m.query(
       `SELECT v.id, v.plan_id, v.customer_id, c.name AS customer_name, to_char(v.planned_on, 'YYYY-MM-DD') AS planned_on, v.status, r.id AS report_id
        FROM visit_plan_visit v JOIN customer c ON c.id = v.customer_id LEFT JOIN visit_report r ON r.plan_visit_id = v.id
        WHERE v.plan_id = ANY($1::uuid[]) ORDER BY v.planned_on, c.name`,
       [planIds],
-    )) as { id: string; plan_id: string; customer_id: string; customer_name: string; planned_on: string; status: PlannedVisitStatus; report_id: string | null }[];
+    )) as {
+      id: string;
+      plan_id: string;
+      customer_id: string;
+      customer_name: string;
+      planned_on: string;
+      status: PlannedVisitStatus;
+      report_id: string | null;
+    }[];
     for (const r of rows) {
       const list = out.get(r.plan_id) ?? [];
-      list.push({ id: r.id, customerId: r.customer_id, customerName: r.customer_name, plannedOn: r.planned_on, status: r.status, reportId: r.report_id });
+      list.push({
+        id: r.id,
+        customerId: r.customer_id,
+        customerName: r.customer_name,
+        plannedOn: r.planned_on,
+        status: r.status,
+        reportId: r.report_id,
+      });
       out.set(r.plan_id, list);
     }
     return out;
@@ -305,8 +356,16 @@ export class VisitsService {
       `${REPORT_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ${p.add(limit + 1)}`,
       p.values,
     )) as ReportRow[];
-    const page = pageFromRows(rows, limit, (r) => ({ v: r.created_at.toISOString(), id: r.id }), (r) => r);
-    const followUps = await this.followUpsOf(this.dataSource.manager, page.items.map((r) => r.id));
+    const page = pageFromRows(
+      rows,
+      limit,
+      (r) => ({ v: r.created_at.toISOString(), id: r.id }),
+      (r) => r,
+    );
+    const followUps = await this.followUpsOf(
+      this.dataSource.manager,
+      page.items.map((r) => r.id),
+    );
     return { items: page.items.map((r) => toReportResponse(r, followUps.get(r.id) ?? [])), nextCursor: page.nextCursor };
   }
 
@@ -319,11 +378,14 @@ export class VisitsService {
   }
 
   async createReport(actor: Actor, dto: CreateVisitReportDto): Promise<VisitReportResponse> {
-    if (dto.visitedOn > this.today()) throw ruleViolated('visit_not_in_future', 'A visit report is filed after the visit; visitedOn is in the future');
+    if (dto.visitedOn > this.today())
+      throw ruleViolated('visit_not_in_future', 'A visit report is filed after the visit; visitedOn is in the future');
     return this.dataSource.transaction(async (m) => {
       const customer = await this.customers.findInScope(actor, dto.customerId, m, true);
       if (dto.planVisitId) {
-        const visits = (await m.query(`SELECT id, customer_id, status FROM visit_plan_visit WHERE id = $1 FOR UPDATE`, [dto.planVisitId])) as {
+        const visits = (await m.query(`SELECT id, customer_id, status FROM visit_plan_visit WHERE id = $1 FOR UPDATE`, [
+          dto.planVisitId,
+        ])) as {
           id: string;
           customer_id: string;
           status: PlannedVisitStatus;
@@ -343,7 +405,15 @@ export class VisitsService {
       const rows = (await m.query(
         `INSERT INTO visit_report (customer_id, plan_visit_id, visited_on, visitor_id, visitor_name, attendees, findings)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [customer.id, dto.planVisitId ?? null, dto.visitedOn, actor.kind === 'user' ? actor.id : null, actorLabel(actor), dto.attendees?.trim() || null, dto.findings.trim()],
+        [
+          customer.id,
+          dto.planVisitId ?? null,
+          dto.visitedOn,
+          actor.kind === 'user' ? actor.id : null,
+          actorLabel(actor),
+          dto.attendees?.trim() || null,
+          dto.findings.trim(),
+        ],
       )) as { id: string }[];
       const id = rows[0]!.id;
       const followUps = dto.followUps ?? [];
@@ -351,17 +421,28 @@ export class VisitsService {
         await m.query(
           `INSERT INTO visit_follow_up (report_id, department, description, due_on)
            SELECT $1, t.department, t.description, t.due_on FROM unnest($2::text[], $3::text[], $4::date[]) AS t(department, description, due_on)`,
-          [id, followUps.map((f) => f.department.trim()), followUps.map((f) => f.description.trim()), followUps.map((f) => f.dueOn ?? null)],
+          [
+            id,
+            followUps.map((f) => f.department.trim()),
+            followUps.map((f) => f.description.trim()),
+            followUps.map((f) => f.dueOn ?? null),
+          ],
         );
       }
       // The report enriches the archive: its last-visit date moves forward (never back).
-      await m.query(`UPDATE customer SET last_visit_on = GREATEST(coalesce(last_visit_on, $2::date), $2::date), visit_due_notified_for = NULL, updated_at = now() WHERE id = $1`, [
-        customer.id,
-        dto.visitedOn,
-      ]);
+      await m.query(
+        `UPDATE customer SET last_visit_on = GREATEST(coalesce(last_visit_on, $2::date), $2::date), visit_due_notified_for = NULL, updated_at = now() WHERE id = $1`,
+        [customer.id, dto.visitedOn],
+      );
       const reportRows = (await m.query(`${REPORT_SELECT} WHERE r.id = $1`, [id])) as ReportRow[];
       const response = toReportResponse(reportRows[0]!, (await this.followUpsOf(m, [id])).get(id) ?? []);
-      await this.audit.record(m, actor, { action: 'visit_report.created', entityType: 'visit_report', entityId: id, orgUnitId: customer.owning_unit_id, after: response });
+      await this.audit.record(m, actor, {
+        action: 'visit_report.created',
+        entityType: 'visit_report',
+        entityId: id,
+        orgUnitId: customer.owning_unit_id,
+        after: response,
+      });
       await this.audit.record(m, actor, {
         action: 'customer.visited',
         entityType: 'customer',
@@ -384,9 +465,15 @@ export class VisitsService {
   async completeFollowUp(actor: Actor, reportId: string, followUpId: string): Promise<VisitReportResponse> {
     await this.dataSource.transaction(async (m) => {
       const p = new SqlParams();
-      const rows = (await m.query(`${REPORT_SELECT} WHERE r.id = ${p.add(reportId)} AND ${customerScopeSql(actor, p)}`, p.values)) as ReportRow[];
+      const rows = (await m.query(
+        `${REPORT_SELECT} WHERE r.id = ${p.add(reportId)} AND ${customerScopeSql(actor, p)}`,
+        p.values,
+      )) as ReportRow[];
       if (!rows[0]) throw notFound('Visit report');
-      const items = (await m.query(`SELECT id, status FROM visit_follow_up WHERE id = $1 AND report_id = $2 FOR UPDATE`, [followUpId, reportId])) as {
+      const items = (await m.query(`SELECT id, status FROM visit_follow_up WHERE id = $1 AND report_id = $2 FOR UPDATE`, [
+        followUpId,
+        reportId,
+      ])) as {
         id: string;
         status: string;
       }[];
@@ -411,10 +498,25 @@ export class VisitsService {
       `SELECT id, report_id, department, description, to_char(due_on, 'YYYY-MM-DD') AS due_on, status, done_at FROM visit_follow_up
        WHERE report_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [reportIds],
-    )) as { id: string; report_id: string; department: string; description: string; due_on: string | null; status: 'open' | 'done'; done_at: Date | null }[];
+    )) as {
+      id: string;
+      report_id: string;
+      department: string;
+      description: string;
+      due_on: string | null;
+      status: 'open' | 'done';
+      done_at: Date | null;
+    }[];
     for (const r of rows) {
       const list = out.get(r.report_id) ?? [];
-      list.push({ id: r.id, department: r.department, description: r.description, dueOn: r.due_on, status: r.status, doneAt: r.done_at?.toISOString() ?? null });
+      list.push({
+        id: r.id,
+        department: r.department,
+        description: r.description,
+        dueOn: r.due_on,
+        status: r.status,
+        doneAt: r.done_at?.toISOString() ?? null,
+      });
       out.set(r.report_id, list);
     }
     return out;
@@ -423,7 +525,14 @@ export class VisitsService {
 
 function toPlanResponse(
   r: PlanRow,
-  visits: { id: string; customerId: string; customerName: string; plannedOn: string; status: PlannedVisitStatus; reportId: string | null }[],
+  visits: {
+    id: string;
+    customerId: string;
+    customerName: string;
+    plannedOn: string;
+    status: PlannedVisitStatus;
+    reportId: string | null;
+  }[],
 ): VisitPlanResponse {
   return {
     id: r.id,
