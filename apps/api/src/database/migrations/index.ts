@@ -1,6 +1,7 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
 import { Customers1763900200000 } from './1763900200000-customers';
+import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Customers1763900200000];
+export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Customers1763900200000, Webhooks1763900600000];
