@@ -1058,18 +1058,18 @@ export interface components {
         };
         CreateContactDto: {
             /** Format: date */
-            birthday?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            hobbies?: Record<string, never> | null;
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
             /** @default false */
             isPrincipal: boolean;
             name: string;
-            personalPhone?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            title?: Record<string, never> | null;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
         };
         CreateCustomerDto: {
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example 1250000.00 */
             annualBusinessVolume: string;
             /**
@@ -1089,10 +1089,10 @@ export interface components {
             owningUnitId: string;
             phones?: string[];
             /** Format: date */
-            projectDeliveredOn?: Record<string, never> | null;
+            projectDeliveredOn?: string | null;
             /** @enum {string} */
             shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
         };
         CreateOrgUnitDto: {
             code?: string;
@@ -1594,19 +1594,19 @@ export interface components {
         };
         UpdateContactDto: {
             /** Format: date */
-            birthday?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            hobbies?: Record<string, never> | null;
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
             isPrincipal?: boolean;
             name?: string;
-            personalPhone?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            title?: Record<string, never> | null;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
         UpdateCustomerDto: {
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example 1250000.00 */
             annualBusinessVolume?: string;
             /** @enum {string} */
@@ -1622,10 +1622,10 @@ export interface components {
             owningUnitId?: string;
             phones?: string[];
             /** Format: date */
-            projectDeliveredOn?: Record<string, never> | null;
+            projectDeliveredOn?: string | null;
             /** @enum {string} */
             shipmentFrequency?: "daily" | "weekly" | "monthly" | "occasional";
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
