@@ -82,6 +82,13 @@ export const zhCN = {
       score: '得分 {{score}}',
       set: '调整等级',
       factors: { volume: '业务量', frequency: '发货频率', shipments: '发货量', trend: '趋势', complaints: '投诉', kind: '客户类型' },
+      notes: {
+        volume: '年业务量 {{value}} 元',
+        shipments: '月均发货 {{value}} 票',
+        trend: '同比 {{value}}%',
+        trendUnknown: '没有一年前的业务量可比',
+        complaints: '近 12 个月投诉 {{value}} 次',
+      },
     },
     volumes: { title: '业务量变化', empty: '暂无历史数据', annual: '年业务量（元）', monthly: '月均发货量' },
     contacts: {
@@ -313,6 +320,13 @@ export const en: Translation<typeof zhCN> = {
       score: 'Score {{score}}',
       set: 'Change grade',
       factors: { volume: 'Volume', frequency: 'Frequency', shipments: 'Shipments', trend: 'Trend', complaints: 'Complaints', kind: 'Kind' },
+      notes: {
+        volume: 'annual business {{value}} yuan',
+        shipments: '{{value}} shipments a month',
+        trend: '{{value}}% year on year',
+        trendUnknown: 'no volume a year ago to compare',
+        complaints: '{{value}} complaints in 12 months',
+      },
     },
     volumes: { title: 'Volumes over time', empty: 'No history yet', annual: 'Annual business (yuan)', monthly: 'Shipments per month' },
     contacts: {
