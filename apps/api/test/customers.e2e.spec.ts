@@ -731,6 +731,46 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     });
   });
 
+  describe('complaint history', () => {
+    it("shows the customer's recent complaints on the archive and in the lookup, and they lower the suggested grade", async () => {
+      const c = await createCustomer(agentA, base(platformA, { phones: ['13655556666'], annualBusinessVolume: '400000.00' }));
+      const before = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      const unitPath = (await db.query('SELECT path FROM org_unit WHERE id = $1', [platformA])).rows[0].path as string;
+      for (let i = 0; i < 3; i++) {
+        await db.query(
+          `INSERT INTO complaint (number, kind, channel, severity, status, subject, description, customer_id, received_at, received_month,
+             receiving_unit_id, receiving_unit_path, platform_unit_id, hq_unit_id, assigned_unit_id, owner_id, policy_snapshot, tier, tier_count,
+             tier_levels, clock_start, tier_deadlines, warn_times)
+           VALUES ($1, 'complaint', 'phone', 'general', 'received', $2, 'late delivery', $3, now() - make_interval(days => $4), to_char(now(), 'YYYY-MM'),
+             $5, $6, $5, $7, $5, $8, '{}', 1, 3, ARRAY['branch','platform','hq'], now(), ARRAY[now()], ARRAY[now()])`,
+          [`T${Date.now().toString().slice(-6)}${i}`, `Complaint ${i}`, c.id, i, platformA, unitPath, t.hqId, agentA.id],
+        );
+      }
+      const detail = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(detail.body.recentComplaints.map((x: { subject: string }) => x.subject)).toEqual([
+        'Complaint 0',
+        'Complaint 1',
+        'Complaint 2',
+      ]);
+      const factor = (body: { suggestedGrade: { factors: { factor: string; points: number }[] } }) =>
+        body.suggestedGrade.factors.find((f) => f.factor === 'complaints')!.points;
+      expect(factor(before.body)).toBe(0);
+      expect(factor(detail.body)).toBe(-1);
+      const lookup = await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '136 5555 6666' })
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(lookup.body.items[0].recentComplaints).toHaveLength(3);
+    });
+  });
+
   describe('visit plans and reports', () => {
     const tomorrow = (): string => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 
