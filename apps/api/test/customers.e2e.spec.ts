@@ -235,6 +235,55 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     });
   });
 
+  describe('API keys and retries', () => {
+    it('an API key reads the archives of its unit (secret personal fields included) and writes only with customers:write', async () => {
+      const c = await createCustomer(agentA, base(platformA, { phones: ['13577778888'] }));
+      await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(agentA.token))
+        .send({ name: 'Key Contact', birthday: '1970-01-02' })
+        .expect(201);
+      const key = async (scopes: string[]): Promise<string> =>
+        (
+          await t.http
+            .post('/api/v1/api-keys')
+            .set(...bearer(t.adminToken))
+            .send({ name: `crm ${scopes.join(' ')}`, scopes, orgUnitId: platformA })
+            .expect(201)
+        ).body.key as string;
+      const reader = await key(['customers:read']);
+      const writer = await key(['customers:write']);
+      const detail = await t.http.get(`/api/v1/customers/${c.id}`).set('x-api-key', reader).expect(200);
+      expect(detail.body.contacts[0]).toMatchObject({ birthday: '1970-01-02', maskedFields: [] });
+      await t.http.get('/api/v1/customers/lookup').query({ phone: '13577778888' }).set('x-api-key', reader).expect(200);
+      const other = await createCustomer(agentB, base(platformB));
+      await t.http.get(`/api/v1/customers/${other.id}`).set('x-api-key', reader).expect(404);
+      await t.http.post('/api/v1/customers').set('x-api-key', reader).send(base(platformA)).expect(403);
+      const created = await t.http.post('/api/v1/customers').set('x-api-key', writer).send(base(platformA)).expect(201);
+      expect(await auditActions(created.body.id)).toContain('customer.created');
+      await t.http.post(`/api/v1/customers/${c.id}/access-requests`).set('x-api-key', reader).send({ reason: 'x' }).expect(403);
+    });
+
+    it('a retried create with the same Idempotency-Key returns the first archive and creates nothing new', async () => {
+      const body = base(platformA);
+      const first = await t.http
+        .post('/api/v1/customers')
+        .set(...bearer(agentA.token))
+        .set('idempotency-key', 'cust-retry-1')
+        .send(body)
+        .expect(201);
+      const again = await t.http
+        .post('/api/v1/customers')
+        .set(...bearer(agentA.token))
+        .set('idempotency-key', 'cust-retry-1')
+        .send(body)
+        .expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      const n = await db.query('SELECT count(*)::int AS n FROM customer WHERE name = $1', [body.name]);
+      expect(n.rows[0].n).toBe(1);
+    });
+  });
+
   describe('HQ filing', () => {
     it('files a customer with HQ automatically at 1,000,000 yuan and back when the volume drops, each change audited', async () => {
       const small = await createCustomer(agentA, base(platformA, { annualBusinessVolume: '999999.99' }));
