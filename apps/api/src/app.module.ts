@@ -7,10 +7,13 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
+import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { RotationModule } from './modules/rotation/rotation.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Fields that never reach the logs. */
@@ -54,7 +57,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         CustomersModule,
+        RotationModule,
         WebhooksModule,
+        ComplaintResponsibilityModule,
+        ComplaintReportsModule,
       ],
     };
   }

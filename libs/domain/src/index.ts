@@ -5,3 +5,5 @@ export * from './money';
 export * from './appraisal';
 export * from './rotation';
 export * from './customers';
+export * from './responsibility';
+export * from './reports';

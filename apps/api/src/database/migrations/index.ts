@@ -1,7 +1,16 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
 import { Customers1763900200000 } from './1763900200000-customers';
+import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
+import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Customers1763900200000, Webhooks1763900600000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Complaints1763900100000,
+  ComplaintReports1763900150100,
+  Customers1763900200000,
+  Rotation1763900500000,
+  Webhooks1763900600000,
+];
