@@ -7,6 +7,7 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { HealthModule } from './modules/health/health.module';
@@ -58,6 +59,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         SurveysModule,
+        CustomersModule,
         RotationModule,
         WebhooksModule,
         ComplaintResponsibilityModule,

@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/api/v1/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List access requests for customers in your scope, newest first (filter by status, customer, mine) */
+        get: operations["listAccessRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one access request */
+        get: operations["getAccessRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an access request (CS manager of the owning unit or above; HQ for top secret): grants access for its duration */
+        post: operations["approveAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an access request */
+        post: operations["rejectAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -325,6 +393,182 @@ export interface paths {
         put?: never;
         /** Approve the latest recorded split: inside one platform by that platform's ops manager, across platforms by HQ's ops manager. Approved splits never change. */
         post: operations["approveComplaintResponsibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customer archives in your scope (filters: grade, kind, owning unit, HQ filing, confidentiality, q on name or phone) */
+        get: operations["listCustomers"];
+        put?: never;
+        /** Create a customer archive (annual business ≥ 1,000,000 yuan files it with HQ) */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the customers matching the filters as CSV or XLSX (the same columns the import reads; masked fields empty) */
+        get: operations["exportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import customer archives from a CSV or XLSX file sent as the request body. Every row is validated; one bad row imports nothing (422 with each row and field). `dryRun=true` only reports. */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by a caller phone (exact match on the normalised number; customer and contact phones) with recent complaints */
+        get: operations["lookupCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/work-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archives due a visit (monthly/quarterly cadence) or a quarterly re-verification, most overdue first */
+        get: operations["customerWorkList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a customer archive with contacts, volumes, grade suggestion and recent complaints (reads of confidential archives are audited) */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        /** Delete a customer archive without history (no visits, reports, checks or complaints) */
+        delete: operations["deleteCustomer"];
+        options?: never;
+        head?: never;
+        /** Update a customer archive (send the version you read); setting a grade needs gradeReason */
+        patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a CS manager for time-limited access to a confidential archive's details */
+        post: operations["requestCustomerAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a customer's contacts (personal fields are always masked in this list) */
+        get: operations["listCustomerContacts"];
+        put?: never;
+        /** Add a contact (unit contact or principal) to a customer */
+        post: operations["createCustomerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one contact; personal fields only with clearance for the archive (masked fields are null and listed) */
+        get: operations["getCustomerContact"];
+        put?: never;
+        post?: never;
+        /** Remove a contact */
+        delete: operations["deleteCustomerContact"];
+        options?: never;
+        head?: never;
+        /** Update a contact (send the version you read); fields you cannot see cannot be changed */
+        patch: operations["updateCustomerContact"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the archive is up to date (quarterly re-verification) */
+        post: operations["verifyCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -907,6 +1151,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shipment-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shipment tracking checks in your scope, newest first */
+        get: operations["listShipmentChecks"];
+        put?: never;
+        /** Record a tracking inspection of a customer's shipments or of a problem route */
+        post: operations["createShipmentCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipment-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one shipment check */
+        get: operations["getShipmentCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/survey-campaigns": {
         parameters: {
             query?: never;
@@ -1411,6 +1690,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit plans drafted in your scope, newest first */
+        get: operations["listVisitPlans"];
+        put?: never;
+        /** Draft a visit plan for your unit (HQ-filed customers are planned by HQ) */
+        post: operations["createVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit plan with its visits */
+        get: operations["getVisitPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (or rejected) plan: title and/or the whole list of visits */
+        patch: operations["updateVisitPlan"];
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan (ops manager): its visits become scheduled */
+        post: operations["approveVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted plan with a note (ops manager); the drafter may edit and resubmit */
+        post: operations["rejectVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft plan to the ops manager for approval */
+        post: operations["submitVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit reports of customers in your scope, newest first */
+        get: operations["listVisitReports"];
+        put?: never;
+        /** File a visit report (for a scheduled visit or ad hoc): updates the archive's last-visit date and raises follow-up items */
+        post: operations["createVisitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit report with its follow-up items */
+        get: operations["getVisitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}/follow-ups/{followUpId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up item of a report as done */
+        post: operations["completeVisitFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1572,6 +1990,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessRequestPage: {
+            items: components["schemas"]["AccessRequestResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AccessRequestResponse: {
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            durationHours: number;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: uuid */
+            requesterId: string;
+            requesterName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+        };
         AddCandidateDto: {
             note?: string;
             /** Format: uuid */
@@ -1814,6 +2261,35 @@ export interface components {
             topCategories: components["schemas"]["ShareOfTotal"][];
             topUnits: components["schemas"]["UnitShareOfTotal"][];
         };
+        ContactList: {
+            items: components["schemas"]["ContactResponse"][];
+        };
+        ContactResponse: {
+            /** Format: date */
+            birthday: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            email: string | null;
+            hobbies: string | null;
+            /** Format: uuid */
+            id: string;
+            isPrincipal: boolean;
+            maskedFields: string[];
+            name: string;
+            personalPhone: string | null;
+            phone: string | null;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CreateAccessRequestDto: {
+            /** @default 72 */
+            durationHours: number;
+            reason: string;
+        };
         CreateApiKeyDto: {
             /** Format: date-time */
             expiresAt?: string;
@@ -1841,6 +2317,44 @@ export interface components {
             regionIds: string[];
             /** Format: date */
             since: string;
+        };
+        CreateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
+            /** @default false */
+            isPrincipal: boolean;
+            name: string;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
+        };
+        CreateCustomerDto: {
+            address?: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /**
+             * @default secret
+             * @enum {string}
+             */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** @default 0 */
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: string | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: string | null;
         };
         CreateCycleDto: {
             appointmentIds: string[];
@@ -1912,6 +2426,17 @@ export interface components {
             orgUnitId?: string;
             vetoItems: components["schemas"]["SchemeVetoItemDto"][];
         };
+        CreateShipmentCheckDto: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: uuid */
+            customerId?: string;
+            findings: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route?: string;
+            trackingNumbers?: string[];
+        };
         CreateStaffRankingDto: {
             entries: components["schemas"]["StaffScoreDto"][];
             /** Format: uuid */
@@ -1964,6 +2489,21 @@ export interface components {
             phone?: string;
             roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             username: string;
+        };
+        CreateVisitPlanDto: {
+            title: string;
+            visits: components["schemas"]["PlannedVisitInput"][];
+        };
+        CreateVisitReportDto: {
+            attendees?: string;
+            /** Format: uuid */
+            customerId: string;
+            findings: string;
+            followUps?: components["schemas"]["FollowUpInput"][];
+            /** Format: uuid */
+            planVisitId?: string;
+            /** Format: date */
+            visitedOn: string;
         };
         CreateWebhookDto: {
             /** @default true */
@@ -2023,6 +2563,117 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             url: string;
+            version: number;
+        };
+        CustomerAccessState: {
+            cleared: boolean;
+            /** Format: date-time */
+            grantExpiresAt: string | null;
+            /** Format: uuid */
+            pendingRequestId: string | null;
+            /** @enum {string|null} */
+            via: "role" | "grant" | null;
+        };
+        CustomerComplaintSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            number: string;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            subject: string;
+        };
+        CustomerDetail: {
+            access: components["schemas"]["CustomerAccessState"];
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            contacts: components["schemas"]["ContactResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: date */
+            nextVisitDueOn: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** Format: date */
+            reverificationDueOn: string;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestedGrade: components["schemas"]["GradeSuggestionResponse"];
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+            volumes: components["schemas"]["VolumePoint"][];
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CustomerResponse: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
             version: number;
         };
         CycleDetailResponse: {
@@ -2124,6 +2775,9 @@ export interface components {
              */
             date: string;
         };
+        DecideAccessRequestDto: {
+            note?: string;
+        };
         EditPlanDto: {
             lines: components["schemas"]["PlanLineEditDto"][];
             /** @description The version you read; a stale one answers 409 */
@@ -2196,9 +2850,40 @@ export interface components {
             cycleId: string;
             results: components["schemas"]["CycleResult"][];
         };
+        FollowUpInput: {
+            department: string;
+            description: string;
+            /** Format: date */
+            dueOn?: string;
+        };
+        FollowUpResponse: {
+            department: string;
+            description: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "done";
+        };
         GeneratePlanDto: {
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        GradeFactorResponse: {
+            /** @enum {string} */
+            factor: "volume" | "frequency" | "shipments" | "trend" | "complaints" | "kind";
+            note: string;
+            points: number;
+            value: string | null;
+        };
+        GradeSuggestionResponse: {
+            factors: components["schemas"]["GradeFactorResponse"][];
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            score: number;
         };
         HandoverChecklistItem: {
             done: boolean;
@@ -2234,6 +2919,19 @@ export interface components {
             staffId: string;
             staffName: string;
             version: number;
+        };
+        ImportResult: {
+            dryRun: boolean;
+            durationMs: number;
+            errors: components["schemas"]["ImportRowError"][];
+            imported: number;
+            totalRows: number;
+            validRows: number;
+        };
+        ImportRowError: {
+            field: string;
+            problem: string;
+            row: number;
         };
         JobListResponse: {
             items: components["schemas"]["JobResponse"][];
@@ -2276,6 +2974,51 @@ export interface components {
             /** Format: password */
             password: string;
             username: string;
+        };
+        LookupMatch: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            matchedContactName: string | null;
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        LookupResult: {
+            items: components["schemas"]["LookupMatch"][];
+            phone: string;
         };
         MajorErrorList: {
             items: components["schemas"]["MajorErrorResponse"][];
@@ -2510,6 +3253,11 @@ export interface components {
             ruleBreaches: number;
             unstaffedUnits: number;
         };
+        PlanTransitionDto: {
+            note?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         PlanValidationResponse: {
             violations: components["schemas"]["PlanViolationResponse"][];
         };
@@ -2523,6 +3271,25 @@ export interface components {
             regionId?: string;
             /** Format: uuid */
             staffId?: string;
+        };
+        PlannedVisitInput: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            plannedOn: string;
+        };
+        PlannedVisitResponse: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            plannedOn: string;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            status: "planned" | "scheduled" | "done" | "cancelled";
         };
         PopulationPreviewDto: {
             /** Format: uuid */
@@ -2945,6 +3712,30 @@ export interface components {
             key: string;
             share: number;
         };
+        ShipmentCheckPage: {
+            items: components["schemas"]["ShipmentCheckResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ShipmentCheckResponse: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            customerName: string | null;
+            findings: string;
+            /** Format: uuid */
+            id: string;
+            inspectorName: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route: string | null;
+            trackingNumbers: string[];
+            /** Format: uuid */
+            unitId: string;
+        };
         SlaCompliance: {
             eligible: number;
             onTime: number;
@@ -3294,6 +4085,43 @@ export interface components {
             regionName: string;
             why: string;
         };
+        UpdateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
+            isPrincipal?: boolean;
+            name?: string;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateCustomerDto: {
+            address?: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume?: string;
+            /** @enum {string} */
+            confidentiality?: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind?: "long_term" | "large_occasional" | "potential_large";
+            monthlyShipmentVolume?: number;
+            name?: string;
+            /** Format: uuid */
+            owningUnitId?: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: string | null;
+            /** @enum {string} */
+            shipmentFrequency?: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateHandoverTaskDto: {
             checklist?: components["schemas"]["ChecklistTickDto"][];
             done?: boolean;
@@ -3380,6 +4208,12 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateVisitPlanDto: {
+            title?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            visits?: components["schemas"]["PlannedVisitInput"][];
+        };
         UpdateWebhookDto: {
             active?: boolean;
             events?: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
@@ -3465,6 +4299,67 @@ export interface components {
         ValidatePlanDto: {
             lines: components["schemas"]["PlanLineEditDto"][];
         };
+        VerifyCustomerDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        VisitPlanPage: {
+            items: components["schemas"]["VisitPlanResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitPlanResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            draftingUnitId: string;
+            draftingUnitName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            visits: components["schemas"]["PlannedVisitResponse"][];
+        };
+        VisitReportPage: {
+            items: components["schemas"]["VisitReportResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitReportResponse: {
+            attendees: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            findings: string;
+            followUps: components["schemas"]["FollowUpResponse"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planVisitId: string | null;
+            /** Format: date */
+            visitedOn: string;
+            visitorName: string;
+        };
+        VolumePoint: {
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            monthlyShipmentVolume: number;
+            /** @example 2026-11 */
+            period: string;
+        };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -3545,6 +4440,54 @@ export interface components {
             /** Format: date */
             weekStart: string;
         };
+        WorkListItem: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            reason: "visit_due" | "reverification_due";
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        WorkListPage: {
+            items: components["schemas"]["WorkListItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3554,6 +4497,102 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccessRequests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "approved" | "rejected";
+                customerId?: string;
+                mine?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestPage"];
+                };
+            };
+        };
+    };
+    getAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    approveAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    rejectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -4077,6 +5116,397 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                sort?: "createdAt" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    exportCustomers: {
+        parameters: {
+            query: {
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file; header row with the export columns */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    lookupCustomers: {
+        parameters: {
+            query: {
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupResult"];
+                };
+            };
+        };
+    };
+    customerWorkList: {
+        parameters: {
+            query: {
+                limit?: number;
+                cursor?: string;
+                reason: "visit_due" | "reverification_due";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkListPage"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    requestCustomerAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    listCustomerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+        };
+    };
+    createCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    getCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    deleteCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    verifyCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
         };
@@ -5202,6 +6632,77 @@ export interface operations {
             };
         };
     };
+    listShipmentChecks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+                result?: "ok" | "issues";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckPage"];
+                };
+            };
+        };
+    };
+    createShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShipmentCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
+    getShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
     listSurveyCampaigns: {
         parameters: {
             query?: {
@@ -6150,6 +7651,269 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listVisitPlans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "submitted" | "approved" | "rejected";
+                draftingUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanPage"];
+                };
+            };
+        };
+    };
+    createVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    getVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    updateVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVisitPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    approveVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    rejectVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    submitVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    listVisitReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportPage"];
+                };
+            };
+        };
+    };
+    createVisitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    getVisitReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    completeVisitFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                followUpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
             };
         };
     };

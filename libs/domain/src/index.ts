@@ -5,5 +5,6 @@ export * from './money';
 export * from './appraisal';
 export * from './rotation';
 export * from './surveys';
+export * from './customers';
 export * from './responsibility';
 export * from './reports';

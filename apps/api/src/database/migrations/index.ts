@@ -1,5 +1,6 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { Customers1763900200000 } from './1763900200000-customers';
 import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Surveys1763900300000 } from './1763900300000-surveys';
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   Foundation1763900000000,
   Complaints1763900100000,
   ComplaintReports1763900150100,
+  Customers1763900200000,
   Surveys1763900300000,
   Appraisal1763900400000,
   Rotation1763900500000,
