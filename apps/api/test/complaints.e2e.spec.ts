@@ -621,7 +621,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(china.adjustedWorkdays).toContain('2026-10-10');
     });
 
-    it('counts 4 business hours from Friday 17:00 to Monday 12:00, or Saturday 12:00 when Saturday is an adjusted working day', async () => {
+    it('counts 4 business hours from Friday 17:00 to Monday 12:00, or Saturday 12:00 when Saturday is an adjusted working day, and warns one working day before', async () => {
       const nineToSix = [{ start: '09:00', end: '18:00' }];
       const weekHours = { '1': nineToSix, '2': nineToSix, '3': nineToSix, '4': nineToSix, '5': nineToSix, '6': [], '7': [] };
       const plain = await t.http
@@ -660,6 +660,8 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(a.dueAt).toBe(new Date('2026-11-16T12:00:00+08:00').toISOString());
       expect(b.dueAt).toBe(new Date('2026-11-14T12:00:00+08:00').toISOString());
       expect(a.tiers).toHaveLength(1);
+      // Business-clock policies warn one working day before: Monday 12:00 → Friday 12:00 (already due: warned at once).
+      expect((a.tiers[0] as { warnAt: string | null }).warnAt).toBe(new Date('2026-11-13T12:00:00+08:00').toISOString());
     });
 
     it('validates policies and calendars with the domain rules (400 naming the field) and versions every change', async () => {
