@@ -22,7 +22,7 @@ interface Complaint {
   receivedAt: string;
   hqReported: boolean;
   version: number;
-  tiers: { tier: number; level: string; dueAt: string; passedAt?: string; current: boolean }[];
+  tiers: { tier: number; level: string; dueAt: string; warnAt: string | null; passedAt?: string; current: boolean }[];
   returnVisitSampled: boolean | null;
   returnVisitMethod: string | null;
   returnVisitAssigneeId: string | null;
@@ -315,6 +315,29 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
         .get(`/api/v1/complaints/${c.id}`)
         .set(...bearer(agentA2.token))
         .expect(404);
+    });
+
+    it('counts the open complaints of each work queue and lists the same ones', async () => {
+      const kept = await createOk(agentB.token, { subject: 'B stays' });
+      const moved = await createOk(agentB.token, { subject: 'B goes up' });
+      await act(agentB.token, moved.id, 'escalate', { reason: 'platform please' }).then((r) => expect(r.status).toBe(200));
+      const done = await createOk(agentB.token, { subject: 'B invalid' });
+      await act(agentB.token, done.id, 'invalidate', { reason: 'duplicate' }).then((r) => expect(r.status).toBe(200));
+      const counts = await t.http
+        .get('/api/v1/complaints/queues')
+        .set(...bearer(agentB.token))
+        .expect(200);
+      expect(counts.body).toEqual({ mine: 2, myUnit: 1, escalatedToMe: 0, breached: 0, hq: 0 });
+      const mine = await t.http
+        .get('/api/v1/complaints?queue=mine')
+        .set(...bearer(agentB.token))
+        .expect(200);
+      expect((mine.body.items as Complaint[]).map((c) => c.id).sort()).toEqual([kept.id, moved.id].sort());
+      const myUnit = await t.http
+        .get('/api/v1/complaints?queue=my_unit')
+        .set(...bearer(agentB.token))
+        .expect(200);
+      expect((myUnit.body.items as Complaint[]).map((c) => c.id)).toEqual([kept.id]);
     });
 
     it('pages with a keyset cursor without repeating or skipping', async () => {
@@ -661,7 +684,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(b.dueAt).toBe(new Date('2026-11-14T12:00:00+08:00').toISOString());
       expect(a.tiers).toHaveLength(1);
       // Business-clock policies warn one working day before: Monday 12:00 → Friday 12:00 (already due: warned at once).
-      expect((a.tiers[0] as { warnAt: string | null }).warnAt).toBe(new Date('2026-11-13T12:00:00+08:00').toISOString());
+      expect(a.tiers[0]!.warnAt).toBe(new Date('2026-11-13T12:00:00+08:00').toISOString());
     });
 
     it('validates policies and calendars with the domain rules (400 naming the field) and versions every change', async () => {

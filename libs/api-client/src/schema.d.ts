@@ -230,6 +230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many open complaints each work queue holds for you (mine, my unit, escalated to me, breached, HQ) */
+        get: operations["getComplaintQueueCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}": {
         parameters: {
             query?: never;
@@ -1038,6 +1055,18 @@ export interface components {
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
         };
+        QueueCountsResponse: {
+            /** @description Open breached complaints in your scope */
+            breached: number;
+            /** @description Open complaints escalated past tier 1 and now assigned to your unit */
+            escalatedToMe: number;
+            /** @description Open complaints reported to HQ or at HQ, in your scope */
+            hq: number;
+            /** @description Open complaints you own, handle, or whose return visit is yours */
+            mine: number;
+            /** @description Open complaints assigned to your unit */
+            myUnit: number;
+        };
         RefreshDto: {
             refreshToken: string;
         };
@@ -1630,6 +1659,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    getComplaintQueueCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsResponse"];
                 };
             };
         };
