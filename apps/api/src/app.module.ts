@@ -12,6 +12,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Fields that never reach the logs. */
 export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ComplaintsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { User } from '../modules/org/user.entity';
 import { SchedulerRun } from '../modules/scheduler/scheduler-run.entity';
+import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -20,4 +21,6 @@ export const ENTITIES = [
   ReturnVisitSamplingRule,
   SlaPolicyRecord,
   BusinessCalendarRecord,
+  WebhookSubscription,
+  WebhookDelivery,
 ];
