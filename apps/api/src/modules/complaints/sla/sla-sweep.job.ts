@@ -173,8 +173,10 @@ export class SlaSweepJob implements ScheduledJob, OnModuleInit {
         },
       })),
     );
-    for (const e of events) {
-      await this.audit.record(m, SYSTEM_ACTOR, {
+    await this.audit.recordMany(
+      m,
+      SYSTEM_ACTOR,
+      events.map((e) => ({
         action: `complaint.${e.type}`,
         entityType: 'complaint',
         entityId: e.complaint_id,
@@ -187,8 +189,8 @@ export class SlaSweepJob implements ScheduledJob, OnModuleInit {
           deadlineAt: e.deadline_at.toISOString(),
           tier: e.tier,
         },
-      });
-    }
+      })),
+    );
     const [next] = (await m.query(
       'SELECT min(sla_next_at) AS next, count(*) FILTER (WHERE sla_next_at <= $1)::int AS backlog FROM (SELECT sla_next_at FROM complaint WHERE sla_next_at IS NOT NULL ORDER BY sla_next_at LIMIT 1) s',
       [now],
