@@ -9,7 +9,8 @@
  * postgres://postgres@127.0.0.1:5432/test), dropped at the end; when no server answers, the API's
  * embedded PostgreSQL (PGlite) in a temporary data folder. Every journey file in ./journeys
  * exports `journeys = [{ name, run: async ({ page, baseUrl, admin, api }) => {} }]`; each journey
- * gets a fresh browser context (1366×768). A failure saves a screenshot in ./artifacts. The last
+ * gets a fresh browser context (1366×768), plus `api` (HTTP calls as the admin, for setup) and
+ * `sql(text, params)` (direct queries on the API's database, for setup that has no endpoint). A failure saves a screenshot in ./artifacts. The last
  * line is `N passed, N failed`; the exit code is non-zero when anything failed.
  */
 import { spawn } from 'node:child_process';
@@ -163,10 +164,13 @@ async function main() {
   let dataDir = null;
   let api = null;
   let browser = null;
+  let sqlPool = null;
+  let embeddedUrl = null;
   let passed = 0;
   let failed = 0;
   const cleanup = async () => {
     await browser?.close().catch(() => {});
+    await sqlPool?.end().catch(() => {});
     if (api && api.exitCode === null) {
       api.kill('SIGTERM');
       await new Promise((r) => {
@@ -212,9 +216,18 @@ async function main() {
     const apiLog = createWriteStream(join(artifacts, 'api.log'));
     api = spawn(process.execPath, [apiMain], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     api.stdout.pipe(apiLog);
+    api.stdout.on('data', (chunk) => {
+      embeddedUrl ??= /Embedded PostgreSQL \(PGlite\) on (\S+?),/.exec(String(chunk))?.[1] ?? null;
+    });
     api.stderr.pipe(apiLog);
     await waitReady(baseUrl, api);
     const apiHelper = await makeApi(baseUrl);
+    const sql = async (text, params = []) => {
+      const url = database?.url ?? embeddedUrl;
+      if (!url) throw new Error('The database URL of the API is not known');
+      sqlPool ??= new pg.Pool({ connectionString: url, max: 1 });
+      return (await sqlPool.query(text, params)).rows;
+    };
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -228,7 +241,7 @@ async function main() {
       page.on('pageerror', (e) => pageErrors.push(e.message));
       const started = Date.now();
       try {
-        await journey.run({ page, baseUrl, admin: { ...ADMIN }, api: apiHelper });
+        await journey.run({ page, baseUrl, admin: { ...ADMIN }, api: apiHelper, sql });
         if (pageErrors.length) throw new Error(`Uncaught error in the page: ${pageErrors[0]}`);
         passed += 1;
         log(`  ✓ ${journey.name} (${Date.now() - started} ms)`);
