@@ -1,0 +1,296 @@
+/** Data access of the complaints area: every call goes through the generated client (`api`). */
+import type { Schemas } from '@cs/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, newIdempotencyKey, unwrap } from '../../api/client';
+import { isApiError } from '../../api/errors';
+import { saveDownload } from '../../api/download';
+import { compactQuery, useCursorList } from '../../api/query';
+import type { Page } from '../../api/types';
+import type {
+  CalendarResponse,
+  ComplaintEventResponse,
+  ComplaintResponse,
+  CustomerLookupResponse,
+  ResponsibilityOverviewResponse,
+  ResponsibilityResponse,
+  SlaPolicyResponse,
+} from './types';
+
+export type ApiQueue = 'mine' | 'my_unit' | 'escalated_to_me' | 'breached' | 'hq';
+
+export const COMPLAINTS_KEY = ['complaints'] as const;
+
+export interface ComplaintFilters {
+  status?: string;
+  kind?: string;
+  severity?: string;
+  tier?: number;
+  breached?: boolean;
+  /** Server-side queue shortcut (mine, my unit, escalated to me, breached, HQ). */
+  queue?: ApiQueue;
+  assignedUnitId?: string;
+  ownerId?: string;
+  customerId?: string;
+  callerPhone?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  q?: string;
+  limit?: number;
+}
+
+export function fetchComplaints(filters: ComplaintFilters, cursor?: string): Promise<Page<ComplaintResponse>> {
+  const { breached, ...rest } = filters;
+  const query = compactQuery({ ...rest, breached: breached === undefined ? undefined : String(breached), cursor });
+  return unwrap<Page<ComplaintResponse>>(api.GET('/api/v1/complaints', { params: { query } }));
+}
+
+export function useComplaintList(filters: ComplaintFilters, enabled = true) {
+  const list = useCursorList<ComplaintResponse>([...COMPLAINTS_KEY, 'list', filters], (cursor) => fetchComplaints(filters, cursor));
+  void enabled;
+  return list;
+}
+
+/** One page only (recent complaints of a caller, dashboard lists). */
+export function useComplaintPage(filters: ComplaintFilters, enabled = true) {
+  return useQuery({
+    queryKey: [...COMPLAINTS_KEY, 'page', filters],
+    queryFn: () => fetchComplaints(filters),
+    enabled,
+  });
+}
+
+export function useComplaint(id: string) {
+  return useQuery({
+    queryKey: [...COMPLAINTS_KEY, 'one', id],
+    queryFn: () => unwrap<ComplaintResponse>(api.GET('/api/v1/complaints/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useComplaintEvents(id: string) {
+  return useQuery({
+    queryKey: [...COMPLAINTS_KEY, 'events', id],
+    queryFn: () => unwrap<{ items: ComplaintEventResponse[] }>(api.GET('/api/v1/complaints/{id}/events', { params: { path: { id } } })),
+  });
+}
+
+export interface IntakeBody {
+  kind: string;
+  channel: string;
+  severity: string;
+  subject: string;
+  description: string;
+  category?: string;
+  customerId?: string;
+  callerName?: string;
+  callerPhone?: string;
+  receivedAt?: string;
+  multiPlatform?: boolean;
+}
+
+export function useCreateComplaint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: IntakeBody; idempotencyKey: string }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints', { body: body as never, headers: { 'Idempotency-Key': idempotencyKey } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: COMPLAINTS_KEY }),
+  });
+}
+
+export { newIdempotencyKey };
+
+/**
+ * The caller's customer archive, looked up by phone. 404 (no such customer, or no archive module
+ * on this deployment) is an answer, not an error: the form then keeps the free-text caller.
+ */
+export function useCustomerLookup(phone: string) {
+  return useQuery({
+    queryKey: ['customers', 'lookup', phone],
+    enabled: phone.length >= 5,
+    retry: false,
+    staleTime: 60_000,
+    queryFn: async (): Promise<CustomerLookupResponse | null> => {
+      try {
+        return await unwrap<CustomerLookupResponse>(api.GET('/api/v1/customers/lookup', { params: { query: { phone } } }));
+      } catch (error) {
+        if (isApiError(error, 404) || isApiError(error, 400)) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** Invalidates everything about one complaint after an action. */
+function useComplaintAction<V>(id: string, call: (vars: V) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: COMPLAINTS_KEY }),
+  });
+  void id;
+}
+
+export function useComplaintActions(id: string) {
+  const path = { params: { path: { id } } };
+  return {
+    note: useComplaintAction(id, (body: { note: string; version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/notes', { ...path, body })),
+    ),
+    answer: useComplaintAction(id, (body: { answer: string; version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/answer', { ...path, body })),
+    ),
+    escalate: useComplaintAction(id, (body: { reason: string; version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/escalate', { ...path, body })),
+    ),
+    extend: useComplaintAction(
+      id,
+      (body: { newDueAt: string; reason: string; consent: { by: string; at: string; channel: string }; version: number }) =>
+        unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/extensions', { ...path, body })),
+    ),
+    returnVisit: useComplaintAction(
+      id,
+      (body: { method: string; outcome: string; notes?: string; signedBy?: string; version: number }) =>
+        unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/return-visits', { ...path, body })),
+    ),
+    close: useComplaintAction(id, (body: { version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/close', { ...path, body })),
+    ),
+    invalidate: useComplaintAction(id, (body: { reason: string; version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/invalidate', { ...path, body })),
+    ),
+    saveResponsibility: useComplaintAction(
+      id,
+      (body: { shares: { orgUnitId: string; percent: string }[]; compensation: string }) =>
+        unwrap<ResponsibilityResponse>(api.PUT('/api/v1/complaints/{id}/responsibility', { ...path, body })),
+    ),
+    approveResponsibility: useComplaintAction(id, (body: { revision: number }) =>
+      unwrap<ResponsibilityResponse>(api.POST('/api/v1/complaints/{id}/responsibility/approve', { ...path, body })),
+    ),
+  };
+}
+
+export function useResponsibility(id: string) {
+  return useQuery({
+    queryKey: [...COMPLAINTS_KEY, 'responsibility', id],
+    queryFn: () =>
+      unwrap<ResponsibilityOverviewResponse>(api.GET('/api/v1/complaints/{id}/responsibility', { params: { path: { id } } })),
+  });
+}
+
+// ---- SLA policies and calendars -------------------------------------------------------------
+
+export const SLA_POLICIES_KEY = ['sla-policies'] as const;
+export const CALENDARS_KEY = ['calendars'] as const;
+
+export function useSlaPolicies() {
+  return useQuery({
+    queryKey: SLA_POLICIES_KEY,
+    queryFn: () => unwrap<Page<SlaPolicyResponse>>(api.GET('/api/v1/sla-policies', { params: { query: { limit: 200 } } })),
+  });
+}
+
+export function useCalendars() {
+  return useQuery({
+    queryKey: CALENDARS_KEY,
+    queryFn: () => unwrap<Page<CalendarResponse>>(api.GET('/api/v1/calendars', { params: { query: { limit: 200 } } })),
+  });
+}
+
+export interface SlaPolicyBody {
+  name: string;
+  code?: string;
+  description?: string;
+  source?: string;
+  clock: 'calendar' | 'business';
+  calendarId?: string;
+  tiers: { tier: number; handlerLevel: 'receiving_unit' | 'platform' | 'hq'; deadlineMinutes: number }[];
+  warnBeforeMinutes: number;
+  match?: { kinds?: string[]; severities?: string[]; channels?: string[] };
+  priority?: number;
+  active?: boolean;
+}
+
+export function useSaveSlaPolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, body }: { id?: string; version?: number; body: SlaPolicyBody }) =>
+      id
+        ? unwrap<SlaPolicyResponse>(
+            api.PATCH('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: { ...body, code: undefined, version: version! } }),
+          )
+        : unwrap<SlaPolicyResponse>(api.POST('/api/v1/sla-policies', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: SLA_POLICIES_KEY }),
+  });
+}
+
+export interface CalendarBody {
+  name: string;
+  code?: string;
+  description?: string;
+  timeZone: string;
+  weekHours: Record<string, { start: string; end: string }[]>;
+  holidays: string[];
+  adjustedWorkdays: string[];
+  adjustedWorkdayHours?: { start: string; end: string }[];
+}
+
+export function useSaveCalendar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, body }: { id?: string; version?: number; body: CalendarBody }) =>
+      id
+        ? unwrap<CalendarResponse>(
+            api.PATCH('/api/v1/calendars/{id}', { params: { path: { id } }, body: { ...body, code: undefined, version: version! } }),
+          )
+        : unwrap<CalendarResponse>(api.POST('/api/v1/calendars', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: CALENDARS_KEY }),
+  });
+}
+
+// ---- reports ---------------------------------------------------------------------------------
+
+export type ReportFormat = 'csv' | 'xlsx';
+
+export function useMonthlyReport(month: string, unitId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['reports', 'complaints', 'monthly', month, unitId ?? null],
+    enabled,
+    queryFn: () =>
+      unwrap<Schemas['MonthlyComplaintReport']>(
+        api.GET('/api/v1/reports/complaints/monthly', { params: { query: compactQuery({ month, unitId }) as { month: string } } }),
+      ),
+  });
+}
+
+export function useQuarterlyReport(quarter: string, unitId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['reports', 'complaints', 'quarterly', quarter, unitId ?? null],
+    enabled,
+    queryFn: () =>
+      unwrap<Schemas['QuarterlyComplaintReport']>(
+        api.GET('/api/v1/reports/complaints/quarterly', { params: { query: compactQuery({ quarter, unitId }) as { quarter: string } } }),
+      ),
+  });
+}
+
+/** Downloads the report as CSV or XLSX through the client (auth header and refresh included). */
+export function downloadComplaintReport(period: 'monthly' | 'quarterly', key: string, format: ReportFormat, unitId?: string): Promise<void> {
+  const fallback = `complaints-${period}-${key}.${format}`;
+  if (period === 'monthly') {
+    return saveDownload(
+      api.GET('/api/v1/reports/complaints/monthly', { params: { query: compactQuery({ month: key, format, unitId }) as { month: string } }, parseAs: 'blob' }),
+      fallback,
+    );
+  }
+  return saveDownload(
+    api.GET('/api/v1/reports/complaints/quarterly', { params: { query: compactQuery({ quarter: key, format, unitId }) as { quarter: string } }, parseAs: 'blob' }),
+    fallback,
+  );
+}
+
+export function useComplaintDashboard() {
+  return useQuery({
+    queryKey: ['reports', 'complaints', 'dashboard'],
+    queryFn: () => unwrap<Schemas['ComplaintDashboard']>(api.GET('/api/v1/reports/complaints/dashboard')),
+    refetchInterval: 60_000,
+  });
+}
