@@ -26,7 +26,7 @@ export type CursorListResult<T> = UseInfiniteQueryResult<InfiniteData<Page<T>, s
  * ("load more") follows `nextCursor`. Put every filter in `queryKey` so a new filter starts over.
  */
 export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined) => Promise<Page<T>>): CursorListResult<T> {
-  const result = useInfiniteQuery({
+  const result = useInfiniteQuery<Page<T>, Error, InfiniteData<Page<T>, string | undefined>, QueryKey, string | undefined>({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,

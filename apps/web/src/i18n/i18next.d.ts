@@ -1,5 +1,5 @@
 import 'i18next';
-import type { Messages } from './zh-CN';
+import type { Messages } from './index';
 
 // Typed keys: `t('users.title')` is checked against the Chinese file at compile time.
 declare module 'i18next' {

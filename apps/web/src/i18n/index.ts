@@ -4,8 +4,33 @@
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as admin from '../pages/admin/i18n';
 import { en } from './en';
-import { zhCN } from './zh-CN';
+import type { AreaMessages } from './translation';
+import { type CoreMessages, zhCN } from './zh-CN';
+
+/**
+ * Each console area keeps its texts in `pages/<area>/i18n.ts` (`{ zhCN, en }`, same keys) and adds
+ * ONE line here; its texts are then `t('<area>.some.key')`.
+ */
+const areas = defineAreas({
+  admin,
+});
+
+/** The compiler checks here, too, that each area's English has every key of its Chinese. */
+function defineAreas<A extends Record<string, { zhCN: object; en: object }>>(list: A & { [K in keyof A]: AreaMessages<A[K]['zhCN']> }): A {
+  return list;
+}
+
+type Areas = typeof areas;
+/** Every text of the console: the core dictionary plus one namespace per area. */
+export type Messages = CoreMessages & { [A in keyof Areas]: Areas[A]['zhCN'] };
+
+function merged(language: 'zhCN' | 'en'): Messages {
+  const byArea = Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, area[language]]));
+  // Same keys in both languages (Translation<> checks each area), so the English tree fits `Messages`.
+  return { ...(language === 'zhCN' ? zhCN : en), ...byArea } as Messages;
+}
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,7 +51,7 @@ function storedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: merged('zhCN') }, en: { translation: merged('en') } },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],

@@ -41,7 +41,10 @@ export function useBusinessTime(): BusinessTime {
   const { i18n } = useTranslation();
   const timeZone = me?.timeZone ?? DEFAULT_TIME_ZONE;
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN';
-  const dateTime = useCallback((iso: string | null | undefined) => (iso ? dayjs(iso).tz(timeZone).format(DATE_TIME_FORMAT) : '—'), [timeZone]);
+  const dateTime = useCallback(
+    (iso: string | null | undefined) => (iso ? dayjs(iso).tz(timeZone).format(DATE_TIME_FORMAT) : '—'),
+    [timeZone],
+  );
   const fromNow = useCallback((iso: string) => dayjs(iso).locale(dayjsLocaleOf(language)).fromNow(), [language]);
   const startOfDay = useCallback((day: Dayjs) => dayjs.tz(day.format(DATE_FORMAT), timeZone).startOf('day').toISOString(), [timeZone]);
   const endOfDay = useCallback((day: Dayjs) => dayjs.tz(day.format(DATE_FORMAT), timeZone).endOf('day').toISOString(), [timeZone]);

@@ -1,5 +1,6 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000];
+export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, ComplaintReports1763900150100];
