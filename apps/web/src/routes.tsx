@@ -8,6 +8,7 @@ import type { ParseKeys } from 'i18next';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Role } from './api/types';
 import { routes as admin } from './pages/admin/routes';
+import { routes as complaints } from './pages/complaints/routes';
 
 /** Navigation sections, in menu order (labels: `nav.sections.<section>`). */
 export const NAV_SECTIONS = ['workspace', 'service', 'quality', 'people', 'reports', 'admin'] as const;
@@ -35,4 +36,4 @@ export interface AppRoute {
   nav?: NavEntry;
 }
 
-export const appRoutes: readonly AppRoute[] = [...admin];
+export const appRoutes: readonly AppRoute[] = [...admin, ...complaints];

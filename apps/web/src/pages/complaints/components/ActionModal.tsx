@@ -107,7 +107,7 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
       onOk={() => void onOk()}
       onCancel={onClose}
       confirmLoading={pending}
-      okButtonProps={{ danger: action === 'invalidate', 'data-testid': 'action-ok' } as object}
+      okButtonProps={{ danger: action === 'invalidate' }}
       destroyOnHidden
       width={560}
     >
