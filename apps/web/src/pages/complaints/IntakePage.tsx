@@ -65,7 +65,9 @@ export default function IntakePage() {
   const phone = (Form.useWatch('callerPhone', form) ?? '').replace(/[\s-]/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const lookup = useCustomerLookup(debouncedPhone);
-  const customer = lookup.data ?? null;
+  const matches = useMemo(() => lookup.data ?? [], [lookup.data]);
+  const [pickedCustomerId, setPickedCustomerId] = useState<string | null>(null);
+  const customer = matches.find((m) => m.id === pickedCustomerId) ?? matches[0] ?? null;
   const recentFilters = customer ? { customerId: customer.id, limit: 5 } : { callerPhone: debouncedPhone, limit: 5 };
   const recent = useComplaintPage(recentFilters, debouncedPhone.length >= 5 && !lookup.isLoading);
 
@@ -78,6 +80,7 @@ export default function IntakePage() {
     setError(null);
     attempt.current = null;
     form.resetFields();
+    setPickedCustomerId(null);
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
 
@@ -290,13 +293,27 @@ export default function IntakePage() {
             ) : lookup.isError ? (
               <Alert type="warning" showIcon title={describeError(lookup.error, t).title} />
             ) : customer ? (
-              <Descriptions size="small" column={1}>
-                <Descriptions.Item label={t('complaints.intake.customer')}>
-                  <Tag color="blue">{customer.name}</Tag>
-                  {customer.code}
-                </Descriptions.Item>
-                {customer.grade && <Descriptions.Item label={t('complaints.intake.grade')}>{customer.grade}</Descriptions.Item>}
-              </Descriptions>
+              <>
+                {matches.length > 1 && (
+                  <Radio.Group
+                    value={customer.id}
+                    onChange={(e) => setPickedCustomerId(e.target.value as string)}
+                    options={matches.map((m) => ({ value: m.id, label: m.name }))}
+                    style={{ marginBottom: 8 }}
+                  />
+                )}
+                <Descriptions size="small" column={1} data-testid="intake-customer">
+                  <Descriptions.Item label={t('complaints.intake.customer')}>
+                    <Tag color="blue">{customer.name}</Tag>
+                    {customer.hqFiled && <Tag color="gold">{t('complaints.intake.hqFiled')}</Tag>}
+                  </Descriptions.Item>
+                  {customer.matchedContactName && (
+                    <Descriptions.Item label={t('complaints.intake.contact')}>{customer.matchedContactName}</Descriptions.Item>
+                  )}
+                  <Descriptions.Item label={t('complaints.intake.owningUnit')}>{customer.owningUnitName}</Descriptions.Item>
+                  {customer.grade && <Descriptions.Item label={t('complaints.intake.grade')}>{customer.grade}</Descriptions.Item>}
+                </Descriptions>
+              </>
             ) : (
               <Typography.Text type="secondary">{t('complaints.intake.noCustomer')}</Typography.Text>
             )}

@@ -11,6 +11,7 @@ import type {
   ComplaintEventResponse,
   ComplaintResponse,
   CustomerLookupResponse,
+  CustomerMatch,
   ResponsibilityOverviewResponse,
   ResponsibilityResponse,
   SlaPolicyResponse,
@@ -99,8 +100,8 @@ export function useCreateComplaint() {
 export { newIdempotencyKey };
 
 /**
- * The caller's customer archive, looked up by phone. 404 (no such customer, or no archive module
- * on this deployment) is an answer, not an error: the form then keeps the free-text caller.
+ * Customer archives matching the caller's phone. No match, or no archive module on this deployment
+ * (404), is an answer, not an error: the form then records the free-text caller.
  */
 export function useCustomerLookup(phone: string) {
   return useQuery({
@@ -108,11 +109,12 @@ export function useCustomerLookup(phone: string) {
     enabled: phone.length >= 5,
     retry: false,
     staleTime: 60_000,
-    queryFn: async (): Promise<CustomerLookupResponse | null> => {
+    queryFn: async (): Promise<CustomerMatch[]> => {
       try {
-        return await unwrap<CustomerLookupResponse>(api.GET('/api/v1/customers/lookup', { params: { query: { phone } } }));
+        return (await unwrap<CustomerLookupResponse>(api.GET('/api/v1/customers/lookup', { params: { query: { phone } } }))).items;
       } catch (error) {
-        if (isApiError(error, 404) || isApiError(error, 400)) return null;
+        // 404: no archive module on this deployment; 400: not a phone yet; 403: no customers:read.
+        if (isApiError(error, 404) || isApiError(error, 400) || isApiError(error, 403)) return [];
         throw error;
       }
     },

@@ -223,9 +223,19 @@ export interface CalendarResponse {
   version: number;
 }
 
-export interface CustomerLookupResponse {
+/** A customer archive matching the caller's phone (`GET /customers/lookup`). */
+export interface CustomerMatch {
   id: string;
   name: string;
-  code?: string | null;
-  grade?: string | null;
+  kind: string;
+  owningUnitName: string;
+  grade: string | null;
+  hqFiled: boolean;
+  /** The contact whose phone matched, when it was a contact's. */
+  matchedContactName: string | null;
+}
+
+export interface CustomerLookupResponse {
+  phone: string;
+  items: CustomerMatch[];
 }
