@@ -11,6 +11,7 @@ import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Fields that never reach the logs. */
 export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -53,6 +54,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ComplaintResponsibilityModule,
+        WebhooksModule,
       ],
     };
   }

@@ -384,6 +384,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions in your scope */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribe a URL to domain events (the signing secret is shown once) */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one webhook subscription (without its secret) */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery history */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change the URL, events or active flag (send the version you read) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of a subscription, newest first, with status and last error */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a dead or failing delivery again, now */
+        post: operations["resendWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret (the new one is shown once) */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -458,6 +546,35 @@ export interface components {
             roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             username: string;
         };
+        CreateWebhookDto: {
+            /** @default true */
+            active: boolean;
+            events: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
+            /** @description Who receives it, e.g. "CRM" */
+            name: string;
+            /** @example https://crm.example.com/hooks/cs */
+            url: string;
+        };
+        CreatedWebhookResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Events of this unit and the units below it are delivered
+             */
+            orgUnitId: string;
+            /** @description Signing secret, shown this once. Each delivery carries `X-Signature: sha256=<hex HMAC-SHA256 of the raw body with this secret>`. */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+            version: number;
+        };
         LoginDto: {
             /** Format: password */
             password: string;
@@ -489,6 +606,67 @@ export interface components {
             phone?: string;
             roles?: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateWebhookDto: {
+            active?: boolean;
+            events?: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
+            name?: string;
+            url?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WebhookDeliveryResponse: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /**
+             * Format: uuid
+             * @description Unique event id, also sent as `X-Event-Id` (use it to de-duplicate)
+             */
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** Format: uuid */
+            subscriptionId: string;
+        };
+        WebhookPage: {
+            items: components["schemas"]["WebhookResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WebhookResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Events of this unit and the units below it are delivered
+             */
+            orgUnitId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
             version: number;
         };
     };
@@ -1076,6 +1254,187 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "delivered" | "dead";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+        };
+    };
+    resendWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
             };
         };
     };

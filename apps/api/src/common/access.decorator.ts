@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { ApiScope, Role } from './actor';
 
 export const IS_PUBLIC = 'cs:isPublic';
@@ -18,7 +18,12 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 /** Who may call a route. Every non-public route must carry this (a test enforces it). */
 export function Allow(rule: { roles?: Role[]; scope?: ApiScope }): MethodDecorator {
   const full: AccessRule = { roles: rule.roles ?? [], scope: rule.scope };
-  const decorators: MethodDecorator[] = [SetMetadata(ACCESS_RULE, full), ApiBearerAuth('bearer')];
+  const decorators: MethodDecorator[] = [
+    SetMetadata(ACCESS_RULE, full),
+    ApiBearerAuth('bearer'),
+    // Published in the contract so integrators (and the authorisation matrix test) know who may call it.
+    ApiExtension('x-access', { roles: full.roles, scope: full.scope ?? null }),
+  ];
   if (full.scope) decorators.push(ApiSecurity('apiKey', [full.scope]));
   return applyDecorators(...decorators);
 }

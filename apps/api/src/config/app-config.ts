@@ -23,6 +23,13 @@ export interface AppConfig {
   };
   scheduler: { enabled: boolean; instanceId: string };
   business: { timeZone: string };
+  webhooks: {
+    /** Attempts before a delivery is marked dead. */
+    maxAttempts: number;
+    /** First retry delay; doubles per attempt (with jitter), capped at one hour. */
+    retryBaseSeconds: number;
+    timeoutMs: number;
+  };
   log: { level: string; pretty: boolean };
 }
 
@@ -118,6 +125,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       instanceId: env.INSTANCE_ID || `api-${randomBytes(4).toString('hex')}`,
     },
     business: { timeZone: timeZone(env, 'BUSINESS_TIME_ZONE', 'Asia/Shanghai') },
+    webhooks: {
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      retryBaseSeconds: int(env, 'WEBHOOK_RETRY_BASE_SECONDS', 10, 0, 3600),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60000),
+    },
     log: { level: env.LOG_LEVEL || 'info', pretty: bool(env, 'LOG_PRETTY', false) },
   };
 }

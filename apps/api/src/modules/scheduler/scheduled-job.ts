@@ -7,6 +7,11 @@ export interface JobResult {
   summary: Record<string, number | string | boolean | null>;
   /** When the job wants to run next (e.g. the next SLA deadline); bounded by its interval. */
   nextRunAt?: Date | null;
+  /**
+   * Work that must happen after the run's transaction commits and outside it (e.g. HTTP calls
+   * for rows the run claimed). Its figures are merged into the summary returned by a manual run.
+   */
+  afterCommit?: () => Promise<Record<string, number>>;
 }
 
 /**

@@ -48,12 +48,15 @@ export class SchedulerRunsService {
 
   async trigger(name: string): Promise<TriggeredRunResponse> {
     const outcome = await this.scheduler.runNow(name);
+    const summary = outcome.result?.summary ?? {};
     return {
+      // The job's own figures also at the top level, e.g. `{escalated, breached, warned}` for sla-sweep.
+      ...summary,
       job: name,
       status: outcome.status === 'ok' ? 'ok' : 'error',
       runId: outcome.runId,
       rowsAffected: outcome.result?.rowsAffected ?? null,
-      result: outcome.result?.summary ?? {},
+      result: summary,
       error: outcome.error,
     };
   }

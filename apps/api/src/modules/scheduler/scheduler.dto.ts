@@ -24,7 +24,9 @@ export class JobListResponse {
   @ApiProperty({ type: [JobResponse] }) items!: JobResponse[];
 }
 
+/** What a manual run did. The job's summary figures are also copied to the top level (e.g. `escalated`). */
 export class TriggeredRunResponse {
+  [figure: string]: unknown;
   @ApiProperty() job!: string;
   @ApiProperty({ enum: ['ok', 'error'] }) status!: 'ok' | 'error';
   @ApiProperty({ type: String, nullable: true }) runId!: string | null;

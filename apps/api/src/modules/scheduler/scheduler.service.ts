@@ -124,6 +124,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
         return jobResult;
       });
       if (!result) return { status: 'skipped', result: null, error: null, runId: null };
+      if (result.afterCommit) Object.assign(result.summary, await result.afterCommit());
       return { status: 'ok', result, error: null, runId };
     } catch (error) {
       // The work rolled back with its transaction; keep a record of the failure on its own.
