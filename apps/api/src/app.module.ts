@@ -6,6 +6,7 @@ import { IdempotencyInterceptor } from './common/idempotency';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -55,6 +56,7 @@ export class AppModule {
         HealthModule,
         ComplaintResponsibilityModule,
         WebhooksModule,
+        ComplaintReportsModule,
       ],
     };
   }

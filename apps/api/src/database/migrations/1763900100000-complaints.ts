@@ -115,13 +115,17 @@ export class Complaints1763900100000 implements MigrationInterface {
     await q.query(`CREATE INDEX complaint_received ON complaint (received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX complaint_assigned_queue ON complaint (assigned_unit_id, status, received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX complaint_owner ON complaint (owner_id, received_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX complaint_breached ON complaint (received_at DESC, id DESC) WHERE breached AND status IN ('received', 'in_progress')`);
+    await q.query(
+      `CREATE INDEX complaint_breached ON complaint (received_at DESC, id DESC) WHERE breached AND status IN ('received', 'in_progress')`,
+    );
     await q.query(`CREATE INDEX complaint_hq_reported ON complaint (received_at DESC, id DESC) WHERE hq_reported`);
     await q.query(`CREATE INDEX complaint_customer ON complaint (customer_id, received_at DESC) WHERE customer_id IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_repeat ON complaint (customer_key, received_month, category) WHERE customer_key IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_caller_phone ON complaint (caller_phone, received_at DESC) WHERE caller_phone IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_month ON complaint (received_month, receiving_unit_id)`);
-    await q.query(`CREATE INDEX complaint_answered_unsampled ON complaint (answered_at) WHERE return_visit_sampled IS NULL AND answered_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX complaint_answered_unsampled ON complaint (answered_at) WHERE return_visit_sampled IS NULL AND answered_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE complaint_event (
