@@ -175,6 +175,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/responsibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responsibility split of a complaint: the current revision, the approved one in force, and every revision */
+        get: operations["getComplaintResponsibility"];
+        /** Record the responsible units (percents adding up to exactly 100) and the compensation, after the complaint is answered; amounts are split in fen by largest remainder. Each recording is a new revision awaiting approval. */
+        put: operations["recordComplaintResponsibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/responsibility/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the latest recorded split: inside one platform by that platform's ops manager, across platforms by HQ's ops manager. Approved splits never change. */
+        post: operations["approveComplaintResponsibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -295,6 +330,91 @@ export interface paths {
         head?: never;
         /** Rename or move an org unit (send the version you read) */
         patch: operations["updateOrgUnit"];
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Company-wide reports produced by the scheduler (visible to HQ users and keys only; empty elsewhere) */
+        get: operations["listStoredComplaintReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/archive/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored monthly report as it was produced */
+        get: operations["getStoredComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard figures for your unit subtree: open by status, at risk in the next hour, breached, last 30 days, SLA */
+        get: operations["getComplaintDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客诉案件统计表: cases closed in the month in your unit subtree — counts by kind/severity/channel/unit and responsibility attribution by unit with compensation. `format=csv|xlsx` downloads it. */
+        get: operations["getMonthlyComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quarterly platform complaint summary / HQ quarterly report: complaints received in the quarter in your unit subtree (or `unitId`) — counts, SLA compliance per tier, time to answer (mean, p50, p90), escalations, breaches, repeat and concentrated complaints, compensation. `format=csv|xlsx` downloads it. */
+        get: operations["getQuarterlyComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/scheduler/jobs": {
@@ -510,11 +630,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApproveResponsibilityDto: {
+            revision?: number;
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
             /** Format: password */
             newPassword: string;
+        };
+        CompensationSummary: {
+            /** @example 0.00 */
+            approvedTotal: string;
+            byUnit: components["schemas"]["UnitCompensation"][];
+            /** @example 0.00 */
+            pendingTotal: string;
+        };
+        ComplaintDashboard: {
+            atRiskNextHour: number;
+            breachedOpen: number;
+            /** Format: date-time */
+            generatedAt: string;
+            last30Days: components["schemas"]["DailyCount"][];
+            openByStatus: components["schemas"]["OpenByStatus"];
+            slaLast30Days: components["schemas"]["SlaCompliance"];
+            unit: components["schemas"]["ReportUnit"];
+        };
+        Concentration: {
+            topCategories: components["schemas"]["ShareOfTotal"][];
+            topUnits: components["schemas"]["UnitShareOfTotal"][];
         };
         CreateApiKeyDto: {
             /** Format: date-time */
@@ -575,17 +719,239 @@ export interface components {
             url: string;
             version: number;
         };
+        DailyCount: {
+            count: number;
+            /**
+             * @description Local date in the business time zone
+             * @example 2026-11-23
+             */
+            date: string;
+        };
+        KeyCount: {
+            count: number;
+            key: string;
+        };
         LoginDto: {
             /** Format: password */
             password: string;
             username: string;
         };
+        MonthlyComplaintReport: {
+            byChannel: components["schemas"]["KeyCount"][];
+            byKind: components["schemas"]["KeyCount"][];
+            bySeverity: components["schemas"]["KeyCount"][];
+            byUnit: components["schemas"]["UnitCount"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @example 2026-10 */
+            month: string;
+            responsibilityByUnit: components["schemas"]["UnitCompensation"][];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["MonthlyTotals"];
+            unit: components["schemas"]["ReportUnit"];
+        };
+        MonthlyTotals: {
+            answeredOnTime: number;
+            breachedCases: number;
+            casesPendingApproval: number;
+            casesWithResponsibility: number;
+            closedCases: number;
+            /** @example 0.00 */
+            compensationTotal: string;
+            escalatedCases: number;
+            invalidCases: number;
+            onTimeRate: number | null;
+        };
+        OpenByStatus: {
+            answered: number;
+            inProgress: number;
+            received: number;
+            returnVisit: number;
+        };
+        QuarterlyComplaintReport: {
+            byChannel: components["schemas"]["KeyCount"][];
+            byKind: components["schemas"]["KeyCount"][];
+            bySeverity: components["schemas"]["KeyCount"][];
+            byUnit: components["schemas"]["UnitCount"][];
+            compensation: components["schemas"]["CompensationSummary"];
+            concentration: components["schemas"]["Concentration"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            repeat: components["schemas"]["RepeatComplaints"];
+            slaByTier: components["schemas"]["TierCompliance"][];
+            timeToAnswer: components["schemas"]["TimeToAnswer"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["QuarterlyTotals"];
+            unit: components["schemas"]["ReportUnit"];
+        };
+        QuarterlyTotals: {
+            answered: number;
+            breached: number;
+            closed: number;
+            escalatedCases: number;
+            escalations: number;
+            hqReported: number;
+            invalid: number;
+            received: number;
+            unanswered: number;
+        };
+        RecordResponsibilityDto: {
+            /**
+             * @description Compensation in yuan (default "0.00")
+             * @example 1250.00
+             */
+            compensation?: string;
+            shares: components["schemas"]["ResponsibilityShareInput"][];
+        };
         RefreshDto: {
             refreshToken: string;
+        };
+        RepeatComplaints: {
+            complaints: number;
+            customers: number;
+            top: components["schemas"]["RepeatCustomer"][];
+        };
+        RepeatCustomer: {
+            callerName: string | null;
+            count: number;
+            customerKey: string;
+        };
+        ReportUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
         };
         ResetPasswordDto: {
             /** Format: password */
             password: string;
+        };
+        ResponsibilityOverviewResponse: {
+            /** Format: uuid */
+            complaintId: string;
+            current: components["schemas"]["ResponsibilityResponse"] | null;
+            effective: components["schemas"]["ResponsibilityResponse"] | null;
+            history: components["schemas"]["ResponsibilityResponse"][];
+        };
+        ResponsibilityPersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ResponsibilityResponse: {
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: components["schemas"]["ResponsibilityPersonRef"] | null;
+            /** Format: uuid */
+            approverUnitId: string;
+            approverUnitName: string;
+            /** @example 1250.00 */
+            compensation: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: date-time */
+            createdAt: string;
+            crossPlatform: boolean;
+            /** Format: uuid */
+            id: string;
+            recordedBy: components["schemas"]["ResponsibilityPersonRef"] | null;
+            revision: number;
+            shares: components["schemas"]["ResponsibilityShareResponse"][];
+            /**
+             * @description `superseded`: replaced by a later recording before it was approved
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "superseded";
+        };
+        ResponsibilityShareInput: {
+            /**
+             * Format: uuid
+             * @description A responsible org unit (any unit of the company: splits may cross platforms)
+             */
+            orgUnitId: string;
+            /**
+             * @description Share in percent, more than 0, up to two decimals
+             * @example 33.33
+             */
+            percent: string;
+        };
+        ResponsibilityShareResponse: {
+            /** @example 416.66 */
+            amount: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @example 33.33 */
+            percent: string;
+        };
+        ShareOfTotal: {
+            count: number;
+            key: string;
+            share: number;
+        };
+        SlaCompliance: {
+            eligible: number;
+            onTime: number;
+            rate: number | null;
+        };
+        StoredReportList: {
+            items: components["schemas"]["StoredReportSummary"][];
+        };
+        StoredReportSummary: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "monthly" | "quarterly";
+            /** @example 2026-10 */
+            period: string;
+        };
+        TierCompliance: {
+            eligible: number;
+            rate: number | null;
+            tier: number;
+            withinDeadline: number;
+        };
+        TimeToAnswer: {
+            answered: number;
+            meanHours: number | null;
+            p50Hours: number | null;
+            p90Hours: number | null;
+        };
+        UnitCompensation: {
+            cases: number;
+            /** @example 1250.00 */
+            compensation: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        UnitCount: {
+            count: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        UnitShareOfTotal: {
+            count: number;
+            share: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
         };
         UpdateOrgUnitDto: {
             code?: string | null;
@@ -907,6 +1273,77 @@ export interface operations {
             };
         };
     };
+    getComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityOverviewResponse"];
+                };
+            };
+        };
+    };
+    recordComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
+    approveComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -1104,6 +1541,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listStoredComplaintReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredReportList"];
+                };
+            };
+        };
+    };
+    getStoredComplaintReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyComplaintReport"];
+                };
+            };
+        };
+    };
+    getComplaintDashboard: {
+        parameters: {
+            query?: {
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDashboard"];
+                };
+            };
+        };
+    };
+    getMonthlyComplaintReport: {
+        parameters: {
+            query: {
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the CSV/XLSX file when `format` asks for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyComplaintReport"];
+                    "text/csv; charset=utf-8": components["schemas"]["MonthlyComplaintReport"];
+                };
+            };
+        };
+    };
+    getQuarterlyComplaintReport: {
+        parameters: {
+            query: {
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+                quarter: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the CSV/XLSX file when `format` asks for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarterlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["QuarterlyComplaintReport"];
+                    "text/csv; charset=utf-8": components["schemas"]["QuarterlyComplaintReport"];
+                };
             };
         };
     };
