@@ -83,8 +83,14 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
   const save = useSaveCalendar();
   const [error, setError] = useState<unknown>(null);
 
-  const periodsRule = { validator: (_: unknown, v?: string) => (parsePeriods(v) ? Promise.resolve() : Promise.reject(new Error(t('complaints.calendars.periodsRule')))) };
-  const datesRule = { validator: (_: unknown, v?: string) => (parseDates(v) ? Promise.resolve() : Promise.reject(new Error(t('complaints.calendars.datesRule')))) };
+  const periodsRule = {
+    validator: (_: unknown, v?: string) =>
+      parsePeriods(v) ? Promise.resolve() : Promise.reject(new Error(t('complaints.calendars.periodsRule'))),
+  };
+  const datesRule = {
+    validator: (_: unknown, v?: string) =>
+      parseDates(v) ? Promise.resolve() : Promise.reject(new Error(t('complaints.calendars.datesRule'))),
+  };
 
   const submit = async (values: CalendarValues) => {
     const adjustedHours = parsePeriods(values.adjustedWorkdayHours) ?? [];
@@ -131,7 +137,11 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
           <Input />
         </Form.Item>
         {!calendar && (
-          <Form.Item name="code" label={t('complaints.policies.code')} rules={[{ pattern: /^[a-z0-9][a-z0-9-]{0,59}$/, message: t('complaints.policies.codeRule') }]}>
+          <Form.Item
+            name="code"
+            label={t('complaints.policies.code')}
+            rules={[{ pattern: /^[a-z0-9][a-z0-9-]{0,59}$/, message: t('complaints.policies.codeRule') }]}
+          >
             <Input />
           </Form.Item>
         )}
@@ -144,17 +154,38 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
         <Typography.Text strong>{t('complaints.calendars.weekHours')}</Typography.Text>
         <Typography.Paragraph type="secondary">{t('complaints.calendars.periodsHint')}</Typography.Paragraph>
         {WEEKDAYS.map((d) => (
-          <Form.Item key={d} name={['week', d]} label={t(`complaints.calendars.weekday.${d}`)} rules={[periodsRule]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            key={d}
+            name={['week', d]}
+            label={t(`complaints.calendars.weekday.${d}`)}
+            rules={[periodsRule]}
+            style={{ marginBottom: 8 }}
+          >
             <Input placeholder={t('complaints.calendars.dayOff')} />
           </Form.Item>
         ))}
-        <Form.Item name="holidays" label={t('complaints.calendars.holidays')} rules={[datesRule]} extra={t('complaints.calendars.datesHint')}>
+        <Form.Item
+          name="holidays"
+          label={t('complaints.calendars.holidays')}
+          rules={[datesRule]}
+          extra={t('complaints.calendars.datesHint')}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
         </Form.Item>
-        <Form.Item name="adjustedWorkdays" label={t('complaints.calendars.adjustedWorkdays')} rules={[datesRule]} extra={t('complaints.calendars.adjustedHint')}>
+        <Form.Item
+          name="adjustedWorkdays"
+          label={t('complaints.calendars.adjustedWorkdays')}
+          rules={[datesRule]}
+          extra={t('complaints.calendars.adjustedHint')}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
-        <Form.Item name="adjustedWorkdayHours" label={t('complaints.calendars.adjustedWorkdayHours')} rules={[periodsRule]} extra={t('complaints.calendars.adjustedHoursHint')}>
+        <Form.Item
+          name="adjustedWorkdayHours"
+          label={t('complaints.calendars.adjustedWorkdayHours')}
+          rules={[periodsRule]}
+          extra={t('complaints.calendars.adjustedHoursHint')}
+        >
           <Input />
         </Form.Item>
       </Form>
@@ -178,7 +209,12 @@ export default function CalendarsPage() {
         </Button>
       </Flex>
       {calendars.isError ? (
-        <Alert type="error" showIcon title={describeError(calendars.error, t).title} description={describeError(calendars.error, t).detail} />
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(calendars.error, t).title}
+          description={describeError(calendars.error, t).detail}
+        />
       ) : (
         <Table<CalendarResponse>
           size="small"

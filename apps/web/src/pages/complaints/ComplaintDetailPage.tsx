@@ -55,10 +55,20 @@ export default function ComplaintDetailPage() {
   if (complaint.isLoading) return <Skeleton active />;
   if (complaint.isError) {
     if (isApiError(complaint.error, 404)) {
-      return <Result status="404" title={t('complaints.detail.notFound')} extra={<Link to="/complaints">{t('complaints.detail.back')}</Link>} />;
+      return (
+        <Result status="404" title={t('complaints.detail.notFound')} extra={<Link to="/complaints">{t('complaints.detail.back')}</Link>} />
+      );
     }
     const d = describeError(complaint.error, t);
-    return <Alert type="error" showIcon title={d.title} description={d.detail} action={<Button onClick={() => void complaint.refetch()}>{t('common.retry')}</Button>} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={d.title}
+        description={d.detail}
+        action={<Button onClick={() => void complaint.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
   }
   const c = complaint.data!;
   const open = OPEN_STATUSES.includes(c.status);
@@ -94,7 +104,11 @@ export default function ComplaintDetailPage() {
               {t(`complaints.actions.${a}`)}
             </Button>
           ))}
-          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([complaint.refetch(), events.refetch()])} aria-label={t('common.reload')} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void Promise.all([complaint.refetch(), events.refetch()])}
+            aria-label={t('common.reload')}
+          />
         </Space>
       </Flex>
       <Row gutter={[12, 12]}>
@@ -138,7 +152,12 @@ export default function ComplaintDetailPage() {
             {events.isLoading ? (
               <Skeleton active />
             ) : events.isError ? (
-              <Alert type="error" showIcon title={describeError(events.error, t).title} description={describeError(events.error, t).detail} />
+              <Alert
+                type="error"
+                showIcon
+                title={describeError(events.error, t).title}
+                description={describeError(events.error, t).detail}
+              />
             ) : (events.data?.items.length ?? 0) === 0 ? (
               <Empty description={t('complaints.detail.noEvents')} />
             ) : (

@@ -3,9 +3,28 @@
  * archive and the caller's recent complaints while the agent keeps typing; Tab walks the fields in
  * call order; Alt+1..4 pick the kind, Alt+G/B/S the severity; Ctrl+Enter (⌘+Enter) submits.
  */
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Flex, Form, Input, Radio, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { InputRef } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +32,7 @@ import { applyFieldErrors, describeError } from '../../api/errors';
 import { useBusinessTime } from '../../i18n/time';
 import { type IntakeBody, newIdempotencyKey, useComplaintPage, useCreateComplaint, useCustomerLookup } from './api';
 import { SlaCountdown } from './components/SlaCountdown';
+import { fromWallClock, toWallClock } from './components/wall-clock';
 import { SeverityTag, StatusTag } from './components/labels';
 import {
   COMPLAINT_CHANNELS,
@@ -37,7 +57,18 @@ interface IntakeForm {
   multiPlatform: boolean;
 }
 
-const FIELD_NAMES = ['callerPhone', 'callerName', 'kind', 'channel', 'severity', 'subject', 'description', 'category', 'receivedAt', 'multiPlatform'];
+const FIELD_NAMES = [
+  'callerPhone',
+  'callerName',
+  'kind',
+  'channel',
+  'severity',
+  'subject',
+  'description',
+  'category',
+  'receivedAt',
+  'multiPlatform',
+];
 const INITIAL: Partial<IntakeForm> = { kind: 'complaint', channel: 'phone', severity: 'general', multiPlatform: false };
 const SEVERITY_KEYS: Record<string, ComplaintSeverity> = { g: 'general', b: 'batch', s: 'serious' };
 
@@ -53,7 +84,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export default function IntakePage() {
   const { t } = useTranslation();
-  const { dateTime } = useBusinessTime();
+  const { dateTime, timeZone } = useBusinessTime();
   const [form] = Form.useForm<IntakeForm>();
   const phoneRef = useRef<InputRef>(null);
   const create = useCreateComplaint();
@@ -101,7 +132,7 @@ export default function IntakePage() {
       callerPhone: phone || undefined,
       callerName: values.callerName?.trim() || undefined,
       customerId: customer?.id,
-      receivedAt: values.receivedAt ? values.receivedAt.toISOString() : undefined,
+      receivedAt: values.receivedAt ? fromWallClock(values.receivedAt, timeZone) : undefined,
       multiPlatform: values.multiPlatform || undefined,
     };
     const serialized = JSON.stringify(body);
@@ -266,7 +297,7 @@ export default function IntakePage() {
                       <DatePicker
                         showTime
                         style={{ width: '100%' }}
-                        disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                        disabledDate={(d) => d.isAfter(toWallClock(Date.now(), timeZone), 'day')}
                         placeholder={t('complaints.intake.now')}
                       />
                     </Form.Item>
@@ -322,7 +353,12 @@ export default function IntakePage() {
             {debouncedPhone.length < 5 ? (
               <Typography.Text type="secondary">{t('complaints.intake.typePhone')}</Typography.Text>
             ) : recent.isError ? (
-              <Alert type="error" showIcon title={describeError(recent.error, t).title} description={describeError(recent.error, t).detail} />
+              <Alert
+                type="error"
+                showIcon
+                title={describeError(recent.error, t).title}
+                description={describeError(recent.error, t).detail}
+              />
             ) : (
               <Table<ComplaintResponse>
                 size="small"
@@ -332,9 +368,17 @@ export default function IntakePage() {
                 dataSource={recentItems}
                 locale={{ emptyText: t('complaints.intake.noRecent') }}
                 columns={[
-                  { title: t('complaints.fields.number'), dataIndex: 'number', render: (n: string, c) => <Link to={`/complaints/${c.id}`}>{n}</Link> },
+                  {
+                    title: t('complaints.fields.number'),
+                    dataIndex: 'number',
+                    render: (n: string, c) => <Link to={`/complaints/${c.id}`}>{n}</Link>,
+                  },
                   { title: t('complaints.fields.subject'), dataIndex: 'subject', ellipsis: true },
-                  { title: t('complaints.fields.severity'), dataIndex: 'severity', render: (s: ComplaintSeverity) => <SeverityTag severity={s} /> },
+                  {
+                    title: t('complaints.fields.severity'),
+                    dataIndex: 'severity',
+                    render: (s: ComplaintSeverity) => <SeverityTag severity={s} />,
+                  },
                   { title: t('complaints.fields.status'), dataIndex: 'status', render: (_: unknown, c) => <StatusTag status={c.status} /> },
                   { title: t('complaints.fields.receivedAt'), dataIndex: 'receivedAt', render: (v: string) => dateTime(v).slice(0, 16) },
                 ]}

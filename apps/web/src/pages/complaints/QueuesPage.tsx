@@ -81,9 +81,19 @@ export default function QueuesPage() {
     },
     { title: t('complaints.fields.subject'), dataIndex: 'subject', ellipsis: true },
     { title: t('complaints.fields.kind'), dataIndex: 'kind', width: 90, render: (_: unknown, c) => <KindLabel kind={c.kind} /> },
-    { title: t('complaints.fields.severity'), dataIndex: 'severity', width: 80, render: (_: unknown, c) => <SeverityTag severity={c.severity} /> },
+    {
+      title: t('complaints.fields.severity'),
+      dataIndex: 'severity',
+      width: 80,
+      render: (_: unknown, c) => <SeverityTag severity={c.severity} />,
+    },
     { title: t('complaints.fields.status'), dataIndex: 'status', width: 90, render: (_: unknown, c) => <StatusTag status={c.status} /> },
-    { title: t('complaints.fields.tier'), dataIndex: 'tier', width: 130, render: (_: unknown, c) => <TierTag tier={c.tier} breached={c.breached} /> },
+    {
+      title: t('complaints.fields.tier'),
+      dataIndex: 'tier',
+      width: 130,
+      render: (_: unknown, c) => <TierTag tier={c.tier} breached={c.breached} />,
+    },
     {
       title: t('complaints.fields.sla'),
       dataIndex: 'dueAt',

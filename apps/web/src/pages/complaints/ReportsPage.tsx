@@ -4,7 +4,24 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Schemas } from '@cs/api-client';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import quarterOfYear from 'dayjs/plugin/quarterOfYear';
 import { useState } from 'react';
@@ -34,7 +51,17 @@ function treeData(nodes: readonly OrgTreeNode[]): { value: string; title: string
 }
 
 /** A bar chart of counts; `label` turns a key into its display name. */
-function CountChart({ title, data, label, testId }: { title: string; data: { name: string; count: number }[]; label?: (key: string) => string; testId?: string }) {
+function CountChart({
+  title,
+  data,
+  label,
+  testId,
+}: {
+  title: string;
+  data: { name: string; count: number }[];
+  label?: (key: string) => string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const rows = data.map((d) => ({ name: label ? label(d.name) : d.name, count: d.count }));
   return (
@@ -78,7 +105,12 @@ function MonthlyReportView({ report }: { report: Schemas['MonthlyComplaintReport
         ).map(([key, value]) => (
           <Col key={key} xs={12} md={8} xl={4}>
             <Card size="small">
-              <Statistic title={t(`complaints.reports.totals.${key}`)} value={value} valueStyle={{ fontSize: 22 }} data-testid={`total-${key}`} />
+              <Statistic
+                title={t(`complaints.reports.totals.${key}`)}
+                value={value}
+                valueStyle={{ fontSize: 22 }}
+                data-testid={`total-${key}`}
+              />
             </Card>
           </Col>
         ))}
@@ -90,7 +122,12 @@ function MonthlyReportView({ report }: { report: Schemas['MonthlyComplaintReport
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={12}>
-          <CountChart title={t('complaints.reports.byKind')} data={keyed(report.byKind)} label={(k) => t(`complaints.kind.${k as 'complaint'}`)} testId="chart-kind" />
+          <CountChart
+            title={t('complaints.reports.byKind')}
+            data={keyed(report.byKind)}
+            label={(k) => t(`complaints.kind.${k as 'complaint'}`)}
+            testId="chart-kind"
+          />
         </Col>
         <Col xs={24} lg={12}>
           <CountChart
@@ -122,7 +159,12 @@ function MonthlyReportView({ report }: { report: Schemas['MonthlyComplaintReport
           columns={[
             { title: t('complaints.responsibility.unit'), dataIndex: 'unitName' },
             { title: t('complaints.reports.cases'), dataIndex: 'cases', align: 'right' },
-            { title: t('complaints.responsibility.compensation'), dataIndex: 'compensation', align: 'right', render: (v: string) => `¥${v}` },
+            {
+              title: t('complaints.responsibility.compensation'),
+              dataIndex: 'compensation',
+              align: 'right',
+              render: (v: string) => `¥${v}`,
+            },
           ]}
           summary={() => (
             <Table.Summary.Row>
@@ -160,7 +202,12 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
         ).map(([key, value]) => (
           <Col key={key} xs={12} md={6} xl={3}>
             <Card size="small">
-              <Statistic title={t(`complaints.reports.totals.${key}`)} value={value} valueStyle={{ fontSize: 22 }} data-testid={`total-${key}`} />
+              <Statistic
+                title={t(`complaints.reports.totals.${key}`)}
+                value={value}
+                valueStyle={{ fontSize: 22 }}
+                data-testid={`total-${key}`}
+              />
             </Card>
           </Col>
         ))}
@@ -186,7 +233,13 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
                   <YAxis allowDecimals={false} />
                   <Tooltip />
                   <Legend />
-                  <Bar dataKey="within" stackId="a" name={t('complaints.reports.withinDeadline')} fill="#52c41a" isAnimationActive={false} />
+                  <Bar
+                    dataKey="within"
+                    stackId="a"
+                    name={t('complaints.reports.withinDeadline')}
+                    fill="#52c41a"
+                    isAnimationActive={false}
+                  />
                   <Bar dataKey="late" stackId="a" name={t('complaints.reports.late')} fill="#f5222d" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
@@ -226,7 +279,12 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <CountChart title={t('complaints.reports.byKind')} data={keyed(report.byKind)} label={(k) => t(`complaints.kind.${k as 'complaint'}`)} testId="chart-kind" />
+          <CountChart
+            title={t('complaints.reports.byKind')}
+            data={keyed(report.byKind)}
+            label={(k) => t(`complaints.kind.${k as 'complaint'}`)}
+            testId="chart-kind"
+          />
         </Col>
         <Col xs={24} lg={12}>
           <CountChart
@@ -259,7 +317,10 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
               dataSource={report.repeat.top}
               locale={{ emptyText: t('complaints.reports.noData') }}
               columns={[
-                { title: t('complaints.fields.caller'), render: (_: unknown, r: Schemas['RepeatCustomer']) => r.callerName ?? r.customerKey },
+                {
+                  title: t('complaints.fields.caller'),
+                  render: (_: unknown, r: Schemas['RepeatCustomer']) => r.callerName ?? r.customerKey,
+                },
                 { title: t('complaints.reports.count'), dataIndex: 'count', align: 'right' },
               ]}
             />
@@ -280,7 +341,12 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
               columns={[
                 { title: t('complaints.responsibility.unit'), dataIndex: 'unitName' },
                 { title: t('complaints.reports.cases'), dataIndex: 'cases', align: 'right' },
-                { title: t('complaints.responsibility.compensation'), dataIndex: 'compensation', align: 'right', render: (v: string) => `¥${v}` },
+                {
+                  title: t('complaints.responsibility.compensation'),
+                  dataIndex: 'compensation',
+                  align: 'right',
+                  render: (v: string) => `¥${v}`,
+                },
               ]}
             />
           </Card>
@@ -340,7 +406,13 @@ export default function ReportsPage() {
             ]}
           />
           {period === 'monthly' ? (
-            <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && set({ month: d.format('YYYY-MM') })} data-testid="report-month" />
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              value={dayjs(`${month}-01`)}
+              onChange={(d) => d && set({ month: d.format('YYYY-MM') })}
+              data-testid="report-month"
+            />
           ) : (
             <DatePicker
               picker="quarter"
@@ -361,7 +433,12 @@ export default function ReportsPage() {
           <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')} data-testid="export-csv">
             CSV
           </Button>
-          <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting === 'xlsx'}
+            onClick={() => void exportAs('xlsx')}
+            data-testid="export-xlsx"
+          >
             XLSX
           </Button>
         </Space>

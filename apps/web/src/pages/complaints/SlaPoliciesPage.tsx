@@ -41,14 +41,33 @@ interface PolicyValues {
   active: boolean;
 }
 
-const FIELDS = ['name', 'code', 'description', 'source', 'clock', 'calendarId', 'tiers', 'warnBeforeMinutes', 'match', 'priority', 'active'];
+const FIELDS = [
+  'name',
+  'code',
+  'description',
+  'source',
+  'clock',
+  'calendarId',
+  'tiers',
+  'warnBeforeMinutes',
+  'match',
+  'priority',
+  'active',
+];
 
 /** "4 h", "1 d 0 h", "30 min" for a number of minutes. */
-export function formatMinutes(minutes: number, t: (key: 'complaints.units.d' | 'complaints.units.h' | 'complaints.units.min') => string): string {
+export function formatMinutes(
+  minutes: number,
+  t: (key: 'complaints.units.d' | 'complaints.units.h' | 'complaints.units.min') => string,
+): string {
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  return [d && `${d}${t('complaints.units.d')}`, h && `${h}${t('complaints.units.h')}`, m && `${m}${t('complaints.units.min')}`].filter(Boolean).join(' ') || '0';
+  return (
+    [d && `${d}${t('complaints.units.d')}`, h && `${h}${t('complaints.units.h')}`, m && `${m}${t('complaints.units.min')}`]
+      .filter(Boolean)
+      .join(' ') || '0'
+  );
 }
 
 function toValues(policy: SlaPolicyResponse | null): Partial<PolicyValues> {
@@ -91,7 +110,11 @@ function toBody(values: PolicyValues, creating: boolean): SlaPolicyBody {
     source: values.source?.trim() || undefined,
     clock: values.clock,
     calendarId: values.clock === 'business' ? values.calendarId : undefined,
-    tiers: values.tiers.map((tier, index) => ({ tier: index + 1, handlerLevel: tier.handlerLevel, deadlineMinutes: Math.round(tier.hours * 60) })),
+    tiers: values.tiers.map((tier, index) => ({
+      tier: index + 1,
+      handlerLevel: tier.handlerLevel,
+      deadlineMinutes: Math.round(tier.hours * 60),
+    })),
     warnBeforeMinutes: values.warnBeforeMinutes,
     match: { kinds: nonEmpty(values.kinds), severities: nonEmpty(values.severities), channels: nonEmpty(values.channels) },
     priority: values.priority,
@@ -141,7 +164,11 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
           <Input />
         </Form.Item>
         {!policy && (
-          <Form.Item name="code" label={t('complaints.policies.code')} rules={[{ pattern: /^[a-z0-9][a-z0-9-]{0,59}$/, message: t('complaints.policies.codeRule') }]}>
+          <Form.Item
+            name="code"
+            label={t('complaints.policies.code')}
+            rules={[{ pattern: /^[a-z0-9][a-z0-9-]{0,59}$/, message: t('complaints.policies.codeRule') }]}
+          >
             <Input />
           </Form.Item>
         )}
@@ -168,7 +195,12 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
         <Typography.Text strong>{t('complaints.policies.tiers')}</Typography.Text>
         <Form.List
           name="tiers"
-          rules={[{ validator: (_, tiers?: TierValues[]) => (tiers && tiers.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('complaints.policies.tierNeeded')))) }]}
+          rules={[
+            {
+              validator: (_, tiers?: TierValues[]) =>
+                tiers && tiers.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('complaints.policies.tierNeeded'))),
+            },
+          ]}
         >
           {(fields, { add, remove }, { errors }) => (
             <>
@@ -192,7 +224,11 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
                       }),
                     ]}
                   >
-                    <InputNumber min={0.25} step={1} addonAfter={clock === 'business' ? t('complaints.policies.businessHours') : t('complaints.units.h')} />
+                    <InputNumber
+                      min={0.25}
+                      step={1}
+                      addonAfter={clock === 'business' ? t('complaints.policies.businessHours') : t('complaints.units.h')}
+                    />
                   </Form.Item>
                   <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
                 </Flex>
@@ -218,7 +254,11 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
           <Select mode="multiple" allowClear options={COMPLAINT_KINDS.map((k) => ({ value: k, label: t(`complaints.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="severities" label={t('complaints.fields.severity')}>
-          <Select mode="multiple" allowClear options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaints.severity.${s}`) }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            options={COMPLAINT_SEVERITIES.map((s) => ({ value: s, label: t(`complaints.severity.${s}`) }))}
+          />
         </Form.Item>
         <Form.Item name="channels" label={t('complaints.fields.channel')}>
           <Select mode="multiple" allowClear options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: t(`complaints.channel.${c}`) }))} />
@@ -311,7 +351,11 @@ export default function SlaPoliciesPage() {
                   ...(p.match.severities ?? []).map((s) => t(`complaints.severity.${s as 'general'}`)),
                   ...(p.match.channels ?? []).map((c) => t(`complaints.channel.${c as 'phone'}`)),
                 ];
-                return parts.length ? parts.join(' · ') : <Typography.Text type="secondary">{t('complaints.policies.matchAll')}</Typography.Text>;
+                return parts.length ? (
+                  parts.join(' · ')
+                ) : (
+                  <Typography.Text type="secondary">{t('complaints.policies.matchAll')}</Typography.Text>
+                );
               },
             },
             { title: t('complaints.policies.priority'), dataIndex: 'priority', width: 70 },

@@ -148,10 +148,8 @@ export function useComplaintActions(id: string) {
       (body: { newDueAt: string; reason: string; consent: { by: string; at: string; channel: string }; version: number }) =>
         unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/extensions', { ...path, body })),
     ),
-    returnVisit: useComplaintAction(
-      id,
-      (body: { method: string; outcome: string; notes?: string; signedBy?: string; version: number }) =>
-        unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/return-visits', { ...path, body })),
+    returnVisit: useComplaintAction(id, (body: { method: string; outcome: string; notes?: string; signedBy?: string; version: number }) =>
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/return-visits', { ...path, body })),
     ),
     close: useComplaintAction(id, (body: { version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/close', { ...path, body })),
@@ -159,10 +157,8 @@ export function useComplaintActions(id: string) {
     invalidate: useComplaintAction(id, (body: { reason: string; version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/invalidate', { ...path, body })),
     ),
-    saveResponsibility: useComplaintAction(
-      id,
-      (body: { shares: { orgUnitId: string; percent: string }[]; compensation: string }) =>
-        unwrap<ResponsibilityResponse>(api.PUT('/api/v1/complaints/{id}/responsibility', { ...path, body })),
+    saveResponsibility: useComplaintAction(id, (body: { shares: { orgUnitId: string; percent: string }[]; compensation: string }) =>
+      unwrap<ResponsibilityResponse>(api.PUT('/api/v1/complaints/{id}/responsibility', { ...path, body })),
     ),
     approveResponsibility: useComplaintAction(id, (body: { revision: number }) =>
       unwrap<ResponsibilityResponse>(api.POST('/api/v1/complaints/{id}/responsibility/approve', { ...path, body })),
@@ -173,8 +169,7 @@ export function useComplaintActions(id: string) {
 export function useResponsibility(id: string) {
   return useQuery({
     queryKey: [...COMPLAINTS_KEY, 'responsibility', id],
-    queryFn: () =>
-      unwrap<ResponsibilityOverviewResponse>(api.GET('/api/v1/complaints/{id}/responsibility', { params: { path: { id } } })),
+    queryFn: () => unwrap<ResponsibilityOverviewResponse>(api.GET('/api/v1/complaints/{id}/responsibility', { params: { path: { id } } })),
   });
 }
 
@@ -275,16 +270,27 @@ export function useQuarterlyReport(quarter: string, unitId: string | undefined, 
 }
 
 /** Downloads the report as CSV or XLSX through the client (auth header and refresh included). */
-export function downloadComplaintReport(period: 'monthly' | 'quarterly', key: string, format: ReportFormat, unitId?: string): Promise<void> {
+export function downloadComplaintReport(
+  period: 'monthly' | 'quarterly',
+  key: string,
+  format: ReportFormat,
+  unitId?: string,
+): Promise<void> {
   const fallback = `complaints-${period}-${key}.${format}`;
   if (period === 'monthly') {
     return saveDownload(
-      api.GET('/api/v1/reports/complaints/monthly', { params: { query: compactQuery({ month: key, format, unitId }) as { month: string } }, parseAs: 'blob' }),
+      api.GET('/api/v1/reports/complaints/monthly', {
+        params: { query: compactQuery({ month: key, format, unitId }) as { month: string } },
+        parseAs: 'blob',
+      }),
       fallback,
     );
   }
   return saveDownload(
-    api.GET('/api/v1/reports/complaints/quarterly', { params: { query: compactQuery({ quarter: key, format, unitId }) as { quarter: string } }, parseAs: 'blob' }),
+    api.GET('/api/v1/reports/complaints/quarterly', {
+      params: { query: compactQuery({ quarter: key, format, unitId }) as { quarter: string } },
+      parseAs: 'blob',
+    }),
     fallback,
   );
 }

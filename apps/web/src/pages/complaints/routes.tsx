@@ -2,7 +2,14 @@
  * The complaints area: dashboard, fast intake, queues, detail, reports, and the SLA policy and
  * business calendar admin. Registered by one import line in src/routes.tsx.
  */
-import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FieldTimeOutlined, FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Role } from '../../api/types';
 import type { AppRoute } from '../../routes';

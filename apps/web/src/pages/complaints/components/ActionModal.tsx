@@ -4,7 +4,9 @@
  * or illegal state, 422 naming the rule) inside the dialog, so nothing the agent typed is lost.
  */
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { useBusinessTime } from '../../../i18n/time';
+import { fromWallClock, toWallClock } from './wall-clock';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, describeError } from '../../../api/errors';
@@ -29,7 +31,15 @@ interface ActionValues {
 
 const FIELDS = ['note', 'answer', 'reason', 'newDueAt', 'consent', 'method', 'outcome', 'notes', 'signedBy'];
 
-export function ActionModal({ action, complaint, onClose }: { action: ComplaintAction; complaint: ComplaintResponse; onClose: () => void }) {
+export function ActionModal({
+  action,
+  complaint,
+  onClose,
+}: {
+  action: ComplaintAction;
+  complaint: ComplaintResponse;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ActionValues>();
   const actions = useComplaintActions(complaint.id);
@@ -37,6 +47,7 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
   const [pending, setPending] = useState(false);
   const method = Form.useWatch('method', form);
   const version = complaint.version;
+  const { timeZone } = useBusinessTime();
 
   const run = async (values: ActionValues): Promise<void> => {
     switch (action) {
@@ -51,9 +62,9 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
         return;
       case 'extend':
         await actions.extend.mutateAsync({
-          newDueAt: values.newDueAt!.toISOString(),
+          newDueAt: fromWallClock(values.newDueAt!, timeZone),
           reason: values.reason!.trim(),
-          consent: { by: values.consentBy!.trim(), at: values.consentAt!.toISOString(), channel: values.consentChannel! },
+          consent: { by: values.consentBy!.trim(), at: fromWallClock(values.consentAt!, timeZone), channel: values.consentChannel! },
           version,
         });
         return;
@@ -120,7 +131,11 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
         }}
       >
         {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" initialValues={{ consentAt: dayjs(), method: 'phone', outcome: 'satisfied', consentChannel: 'phone' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ consentAt: toWallClock(Date.now(), timeZone), method: 'phone', outcome: 'satisfied', consentChannel: 'phone' }}
+        >
           {action === 'note' && (
             <Form.Item name="note" label={t('complaints.fields.note')} rules={[required]} extra={t('complaints.actions.noteHint')}>
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} autoFocus />
@@ -136,7 +151,11 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} autoFocus data-testid="action-reason" />
             </Form.Item>
           )}
-          {action === 'escalate' && <Typography.Paragraph type="secondary">{t('complaints.actions.escalateHint', { tier: complaint.tier + 1 })}</Typography.Paragraph>}
+          {action === 'escalate' && (
+            <Typography.Paragraph type="secondary">
+              {t('complaints.actions.escalateHint', { tier: complaint.tier + 1 })}
+            </Typography.Paragraph>
+          )}
           {action === 'extend' && (
             <>
               <Form.Item
@@ -146,20 +165,24 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
                   { required: true, message: t('common.required') },
                   {
                     validator: (_, value?: Dayjs) =>
-                      !value || !complaint.dueAt || value.isAfter(dayjs(complaint.dueAt))
+                      !value || !complaint.dueAt || Date.parse(fromWallClock(value, timeZone)) > Date.parse(complaint.dueAt)
                         ? Promise.resolve()
                         : Promise.reject(new Error(t('complaints.actions.laterThanDue'))),
                   },
                 ]}
               >
-                <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+                <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isBefore(toWallClock(Date.now(), timeZone), 'day')} />
               </Form.Item>
               <Typography.Text strong>{t('complaints.fields.consent')}</Typography.Text>
               <Form.Item name="consentBy" label={t('complaints.fields.consentBy')} rules={[required]}>
                 <Input maxLength={120} />
               </Form.Item>
-              <Form.Item name="consentAt" label={t('complaints.fields.consentAt')} rules={[{ required: true, message: t('common.required') }]}>
-                <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <Form.Item
+                name="consentAt"
+                label={t('complaints.fields.consentAt')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
+                <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isAfter(toWallClock(Date.now(), timeZone), 'day')} />
               </Form.Item>
               <Form.Item name="consentChannel" label={t('complaints.fields.consentChannel')} rules={[{ required: true }]}>
                 <Select options={CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`complaints.consentChannel.${c}`) }))} />
@@ -197,7 +220,9 @@ export function ActionModal({ action, complaint, onClose }: { action: ComplaintA
               <Typography.Paragraph type="secondary">{t('complaints.actions.unsatisfiedHint')}</Typography.Paragraph>
             </>
           )}
-          {action === 'close' && <Typography.Paragraph>{t('complaints.actions.closeConfirm', { number: complaint.number })}</Typography.Paragraph>}
+          {action === 'close' && (
+            <Typography.Paragraph>{t('complaints.actions.closeConfirm', { number: complaint.number })}</Typography.Paragraph>
+          )}
         </Form>
       </div>
     </Modal>

@@ -52,20 +52,33 @@ export function ComplaintDashboardWidgets() {
   const mine = useOpenQueue('mine');
   const unit = useOpenQueue('my_unit');
   const breached = useComplaintPage({ queue: 'breached', limit: 8 });
-  const soonest = useMemo(() => unit.items.filter((c) => !c.breached && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, 8), [unit.items]);
+  const soonest = useMemo(
+    () => unit.items.filter((c) => !c.breached && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, 8),
+    [unit.items],
+  );
   const d = dashboard.data;
   const open = d ? d.openByStatus.received + d.openByStatus.inProgress + d.openByStatus.answered + d.openByStatus.returnVisit : 0;
 
   return (
     <div data-testid="complaints-dashboard">
       {dashboard.isError && (
-        <Alert type="error" showIcon title={describeError(dashboard.error, t).title} description={describeError(dashboard.error, t).detail} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(dashboard.error, t).title}
+          description={describeError(dashboard.error, t).detail}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <Row gutter={[12, 12]}>
         <Col xs={12} md={8} xl={4}>
           <Card size="small">
             <Link to="/complaints?queue=mine">
-              <Statistic title={t('complaints.dashboard.myQueue')} value={mine.isLoading ? '…' : `${mine.items.length}${mine.more ? '+' : ''}`} data-testid="dash-my-queue" />
+              <Statistic
+                title={t('complaints.dashboard.myQueue')}
+                value={mine.isLoading ? '…' : `${mine.items.length}${mine.more ? '+' : ''}`}
+                data-testid="dash-my-queue"
+              />
             </Link>
           </Card>
         </Col>
@@ -76,13 +89,21 @@ export function ComplaintDashboardWidgets() {
         </Col>
         <Col xs={12} md={8} xl={5}>
           <Card size="small">
-            <Statistic title={t('complaints.dashboard.atRisk')} value={d?.atRiskNextHour ?? '…'} valueStyle={{ color: d?.atRiskNextHour ? '#fa8c16' : undefined }} />
+            <Statistic
+              title={t('complaints.dashboard.atRisk')}
+              value={d?.atRiskNextHour ?? '…'}
+              valueStyle={{ color: d?.atRiskNextHour ? '#fa8c16' : undefined }}
+            />
           </Card>
         </Col>
         <Col xs={12} md={12} xl={5}>
           <Card size="small">
             <Link to="/complaints?queue=breached">
-              <Statistic title={t('complaints.dashboard.breached')} value={d?.breachedOpen ?? '…'} valueStyle={{ color: d?.breachedOpen ? '#f5222d' : undefined }} />
+              <Statistic
+                title={t('complaints.dashboard.breached')}
+                value={d?.breachedOpen ?? '…'}
+                valueStyle={{ color: d?.breachedOpen ? '#f5222d' : undefined }}
+              />
             </Link>
           </Card>
         </Col>
@@ -91,7 +112,13 @@ export function ComplaintDashboardWidgets() {
             <Statistic
               title={t('complaints.dashboard.onTime30')}
               value={d?.slaLast30Days.rate === null || d === undefined ? '—' : `${(d.slaLast30Days.rate * 100).toFixed(1)} %`}
-              suffix={d ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>({d.slaLast30Days.onTime}/{d.slaLast30Days.eligible})</Typography.Text> : null}
+              suffix={
+                d ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    ({d.slaLast30Days.onTime}/{d.slaLast30Days.eligible})
+                  </Typography.Text>
+                ) : null
+              }
             />
           </Card>
         </Col>
@@ -129,7 +156,10 @@ export function ComplaintDashboardWidgets() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.reports.noData')} />
             ) : (
               <ResponsiveContainer width="100%" height={200}>
-                <BarChart data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count }))} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+                <BarChart
+                  data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count }))}
+                  margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
+                >
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="date" tick={{ fontSize: 11 }} />
                   <YAxis allowDecimals={false} />

@@ -67,7 +67,10 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
   const responsibility = useResponsibility(complaint.id);
   const actions = useComplaintActions(complaint.id);
   const tree = useOrgTree();
-  const unitOptions = useMemo(() => flattenTree(tree.data ?? []).map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.name}` })), [tree.data]);
+  const unitOptions = useMemo(
+    () => flattenTree(tree.data ?? []).map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.name}` })),
+    [tree.data],
+  );
   const [editing, setEditing] = useState(false);
   const [rows, setRows] = useState<ShareRow[]>([]);
   const [compensation, setCompensation] = useState('0.00');
@@ -129,7 +132,12 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
       {responsibility.isLoading ? (
         <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>
       ) : responsibility.isError ? (
-        <Alert type="error" showIcon title={describeError(responsibility.error, t).title} description={describeError(responsibility.error, t).detail} />
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(responsibility.error, t).title}
+          description={describeError(responsibility.error, t).detail}
+        />
       ) : editing ? (
         <>
           <Table<ShareRow>
@@ -199,10 +207,17 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
               {t('complaints.responsibility.sum', { sum: (draft.sumHundredths / 100).toFixed(2) })}
             </Tag>
           </Flex>
-          {draft.problem && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t(`complaints.responsibility.problem.${draft.problem}`)} />}
+          {draft.problem && (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t(`complaints.responsibility.problem.${draft.problem}`)} />
+          )}
           <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
             <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={draft.problem !== null} loading={actions.saveResponsibility.isPending} onClick={() => void save()}>
+            <Button
+              type="primary"
+              disabled={draft.problem !== null}
+              loading={actions.saveResponsibility.isPending}
+              onClick={() => void save()}
+            >
               {t('common.save')}
             </Button>
           </Flex>
@@ -211,14 +226,19 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
         <>
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t('complaints.responsibility.status')}>
-              <Tag color={current.status === 'approved' ? 'green' : 'gold'}>{t(`complaints.responsibility.statuses.${current.status}`)}</Tag>
+              <Tag color={current.status === 'approved' ? 'green' : 'gold'}>
+                {t(`complaints.responsibility.statuses.${current.status}`)}
+              </Tag>
               <Typography.Text type="secondary">#{current.revision}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('complaints.responsibility.compensation')}>¥{current.compensation}</Descriptions.Item>
             <Descriptions.Item label={t('complaints.responsibility.approver')}>
-              {current.approverUnitName} ({current.crossPlatform ? t('complaints.responsibility.hqApproves') : t('complaints.responsibility.platformApproves')})
+              {current.approverUnitName} (
+              {current.crossPlatform ? t('complaints.responsibility.hqApproves') : t('complaints.responsibility.platformApproves')})
             </Descriptions.Item>
-            {current.recordedBy && <Descriptions.Item label={t('complaints.responsibility.recordedBy')}>{current.recordedBy.name}</Descriptions.Item>}
+            {current.recordedBy && (
+              <Descriptions.Item label={t('complaints.responsibility.recordedBy')}>{current.recordedBy.name}</Descriptions.Item>
+            )}
             {current.approvedAt && (
               <Descriptions.Item label={t('complaints.responsibility.approvedAt')}>
                 {dateTime(current.approvedAt)} {current.approvedBy?.name}
@@ -252,7 +272,9 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
           )}
         </>
       ) : (
-        <Typography.Text type="secondary">{canRecord ? t('complaints.responsibility.none') : t('complaints.responsibility.afterAnswer')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {canRecord ? t('complaints.responsibility.none') : t('complaints.responsibility.afterAnswer')}
+        </Typography.Text>
       )}
     </Card>
   );

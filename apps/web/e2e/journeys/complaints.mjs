@@ -1,0 +1,174 @@
+/**
+ * Complaints journeys.
+ * 1. An agent takes a call through the fast intake (keyboard: phone first, Ctrl+Enter), received
+ *    5 h ago; the SLA sweep (run over HTTP, as the scheduler would) escalates it; the agent sees the
+ *    escalation on the timeline, answers, records the return visit and closes — all in the UI.
+ * 2. The reports page shows the numbers of complaints created for a fresh platform (quarterly
+ *    totals and charts, monthly closed cases) and exports CSV.
+ */
+import assert from 'node:assert/strict';
+
+const suffix = () => `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e3)}`;
+const BUSINESS_TZ_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai has no DST
+
+async function login(page, baseUrl, { username, password }) {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('side-nav').waitFor();
+}
+
+/** A platform with a branch, and a user of the branch with the given roles (password known). */
+async function setUpUnits(api, roles) {
+  const s = suffix();
+  const root = await api.root();
+  const platform = await api.post('/api/v1/org-units', { name: `华南平台${s}`, code: `PF-${s}`, kind: 'platform', parentId: root.id });
+  const branch = await api.post('/api/v1/org-units', { name: `广州分公司${s}`, code: `BR-${s}`, kind: 'branch', parentId: platform.id });
+  const user = { username: `agent.${s}`, password: `Agent-pass-${s}` };
+  await api.post('/api/v1/users', { ...user, displayName: `受理员${s}`, orgUnitId: branch.id, roles });
+  return { root, platform, branch, user };
+}
+
+/** "YYYY-MM-DD HH:mm:ss" wall-clock time in Asia/Shanghai, `hoursAgo` hours before now. */
+function businessWallClock(hoursAgo) {
+  return new Date(Date.now() - hoursAgo * 3600_000 + BUSINESS_TZ_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Clicks an action button on the detail page, fills its dialog, confirms, waits for it to close. */
+async function runAction(page, action, title, fill) {
+  await page.getByTestId(`action-${action}`).click();
+  const modal = page.locator('.ant-modal').filter({ hasText: title });
+  await modal.waitFor();
+  if (fill) await fill(modal);
+  await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+export const journeys = [
+  {
+    name: 'intake through the UI, escalated by the SLA sweep, answered, return visit and close',
+    run: async ({ page, baseUrl, api }) => {
+      const { user } = await setUpUnits(api, ['agent', 'cs_manager']);
+      await login(page, baseUrl, user);
+
+      // Fast intake: focus starts in the caller phone.
+      await page.goto(`${baseUrl}/complaints/new`);
+      const phoneInput = page.getByTestId('intake-phone');
+      await phoneInput.waitFor();
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'intake-phone');
+      const phone = `139${String(Date.now()).slice(-8)}`;
+      await page.keyboard.type(phone);
+      // The caller's history panel answers (no archive, no earlier complaints).
+      await page.getByText('没有历史投诉').waitFor();
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('王先生');
+      await page.keyboard.press('Alt+2'); // kind: complaint (2nd)
+      await page.getByTestId('intake-subject').fill('快件延误三天未送达');
+      await page.getByTestId('intake-description').fill('客户反映快件在中转站滞留三天，要求尽快派送并说明原因。');
+      // Received 5 h ago (a backfilled call): tier 1's 4 h deadline has already passed.
+      await page.locator('#receivedAt').click();
+      await page.locator('#receivedAt').fill(businessWallClock(5));
+      await page.keyboard.press('Enter');
+      await page.getByTestId('intake-description').click();
+      await page.keyboard.press('Control+Enter');
+      const numberText = await page.getByTestId('intake-number').innerText();
+      assert.match(numberText, /^\d{4}-\d{5}$/);
+
+      // Open it: tier 1, clock overdue.
+      await page.getByRole('link', { name: /查看详情/ }).click();
+      await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+      const id = page.url().split('/').pop();
+      await page.getByTestId('complaint-number').getByText(numberText).waitFor();
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=created]').waitFor();
+
+      // The scheduler's SLA sweep passes tier 1's deadline: escalated to tier 2 (the platform).
+      const sweep = await api.post('/api/v1/scheduler/jobs/sla-sweep/run');
+      assert.equal(sweep.status, 'ok', JSON.stringify(sweep));
+      const complaint = await api.get(`/api/v1/complaints/${id}`);
+      assert.equal(complaint.tier, 2);
+      await page.reload();
+      const escalated = page.getByTestId('complaint-timeline').locator('[data-event-type=escalated]');
+      await escalated.waitFor();
+      assert.match(await escalated.innerText(), /第 1 级 → 第 2 级/);
+      await page.getByText('第 2 级').first().waitFor();
+
+      // Answer (stops the clock).
+      await runAction(page, 'answer', '答复客户', (modal) =>
+        modal.getByTestId('answer-text').fill('已联系中转站加急派送，预计今日送达，并致歉。'),
+      );
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=answered]').waitFor();
+      await page.locator('.ant-tag').filter({ hasText: '已答复' }).first().waitFor();
+
+      // Return visit: satisfied.
+      await runAction(page, 'returnVisit', '登记回访', (modal) => modal.getByTestId('visit-notes').fill('客户已收到快件，表示满意。'));
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=return_visit]').waitFor();
+
+      // Close (unless the satisfied visit closed it already).
+      const afterVisit = await api.get(`/api/v1/complaints/${id}`);
+      if (afterVisit.status !== 'closed') {
+        await runAction(page, 'close', '结案');
+      }
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=closed]').waitFor();
+      await page.locator('.ant-tag').filter({ hasText: '已结案' }).first().waitFor();
+      assert.equal((await api.get(`/api/v1/complaints/${id}`)).status, 'closed');
+
+      // The queue "mine" lists it with its number.
+      await page.goto(`${baseUrl}/complaints?queue=mine`);
+      await page.getByTestId('complaint-queue').getByText(numberText).waitFor();
+    },
+  },
+  {
+    name: 'the reports page shows the numbers of the complaints created and exports CSV',
+    run: async ({ page, baseUrl, api, admin }) => {
+      const { platform, branch } = await setUpUnits(api, ['agent']);
+      const base = { channel: 'phone', description: '报表测试', callerPhone: '13800000000', receivingUnitId: branch.id };
+      const created = [];
+      for (const [kind, severity] of [
+        ['complaint', 'general'],
+        ['complaint', 'batch'],
+        ['inquiry', 'general'],
+      ]) {
+        created.push(
+          await api.post(
+            '/api/v1/complaints',
+            { ...base, kind, severity, subject: `${kind}-${severity}` },
+            { 'Idempotency-Key': suffix() },
+          ),
+        );
+      }
+      // One of them goes all the way: answered, satisfied return visit, closed.
+      const [first] = created;
+      await api.post(`/api/v1/complaints/${first.id}/answer`, { answer: '已处理' });
+      await api.post(`/api/v1/complaints/${first.id}/return-visits`, { method: 'phone', outcome: 'satisfied', notes: '满意' });
+      if ((await api.get(`/api/v1/complaints/${first.id}`)).status !== 'closed') await api.post(`/api/v1/complaints/${first.id}/close`, {});
+
+      await login(page, baseUrl, admin);
+      const now = new Date(Date.now() + BUSINESS_TZ_OFFSET_MS);
+      const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+      const month = now.toISOString().slice(0, 7);
+
+      await page.goto(`${baseUrl}/complaints/reports?period=quarterly&quarter=${quarter}&unitId=${platform.id}`);
+      const value = async (key) => (await page.getByTestId(`total-${key}`).locator('.ant-statistic-content-value').innerText()).trim();
+      await page.getByTestId('total-received').waitFor();
+      assert.equal(await value('received'), '3');
+      assert.equal(await value('answered'), '1');
+      assert.equal(await value('unanswered'), '2');
+      assert.equal(await value('closed'), '1');
+      // The kind chart labels its bars with the counts: 投诉 2, 查询 1.
+      const kindChart = page.getByTestId('chart-kind');
+      await kindChart.locator('.recharts-label-list').first().waitFor();
+      const kindLabels = await kindChart.locator('.recharts-label-list text').allInnerTexts();
+      assert.deepEqual(kindLabels.map(Number).sort(), [0, 0, 1, 2]);
+
+      // Monthly closed-case statistics: the one closed case.
+      await page.goto(`${baseUrl}/complaints/reports?period=monthly&month=${month}&unitId=${platform.id}`);
+      await page.getByTestId('total-closedCases').waitFor();
+      assert.equal(await value('closedCases'), '1');
+
+      // CSV export downloads a file of the report.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+    },
+  },
+];
