@@ -104,13 +104,8 @@ function MonthlyReportView({ report }: { report: Schemas['MonthlyComplaintReport
           ] as const
         ).map(([key, value]) => (
           <Col key={key} xs={12} md={8} xl={4}>
-            <Card size="small">
-              <Statistic
-                title={t(`complaints.reports.totals.${key}`)}
-                value={value}
-                valueStyle={{ fontSize: 22 }}
-                data-testid={`total-${key}`}
-              />
+            <Card size="small" data-testid={`total-${key}`}>
+              <Statistic title={t(`complaints.reports.totals.${key}`)} value={value} valueStyle={{ fontSize: 22 }} />
             </Card>
           </Col>
         ))}
@@ -201,13 +196,8 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
           ] as const
         ).map(([key, value]) => (
           <Col key={key} xs={12} md={6} xl={3}>
-            <Card size="small">
-              <Statistic
-                title={t(`complaints.reports.totals.${key}`)}
-                value={value}
-                valueStyle={{ fontSize: 22 }}
-                data-testid={`total-${key}`}
-              />
+            <Card size="small" data-testid={`total-${key}`}>
+              <Statistic title={t(`complaints.reports.totals.${key}`)} value={value} valueStyle={{ fontSize: 22 }} />
             </Card>
           </Col>
         ))}
