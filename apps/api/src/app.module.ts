@@ -8,9 +8,11 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -50,6 +52,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         SchedulerModule,
+        OutboxModule,
         OrgModule,
         ApiKeysModule,
         AuthModule,
@@ -57,6 +60,7 @@ export class AppModule {
         ComplaintResponsibilityModule,
         WebhooksModule,
         ComplaintReportsModule,
+        ComplaintsModule,
       ],
     };
   }
