@@ -30,6 +30,11 @@ function queueFilters(queue: Queue): ComplaintFilters {
   return queue === 'all' ? {} : { queue };
 }
 
+/** A URL parameter if it is one of the allowed values (a hand-edited URL cannot send junk to the API). */
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
+}
+
 const FILTER_KEYS = ['status', 'kind', 'severity', 'tier', 'breached', 'q', 'from', 'to'] as const;
 
 export default function QueuesPage() {
@@ -45,9 +50,9 @@ export default function QueuesPage() {
     const to = params.get('to');
     return {
       ...queueFilters(queue),
-      status: params.get('status') ?? undefined,
-      kind: params.get('kind') ?? undefined,
-      severity: params.get('severity') ?? undefined,
+      status: oneOf(params.get('status'), COMPLAINT_STATUSES),
+      kind: oneOf(params.get('kind'), COMPLAINT_KINDS),
+      severity: oneOf(params.get('severity'), COMPLAINT_SEVERITIES),
       tier: tier > 0 ? tier : undefined,
       ...(params.get('breached') ? { breached: params.get('breached') === 'true' } : {}),
       q: params.get('q') ?? undefined,

@@ -15,6 +15,9 @@ import {
   COMPLAINT_SEVERITIES,
   SLA_CLOCKS,
   SLA_HANDLER_LEVELS,
+  type ComplaintChannel,
+  type ComplaintKind,
+  type ComplaintSeverity,
   type SlaClock,
   type SlaHandlerLevel,
   type SlaPolicyResponse,
@@ -34,9 +37,9 @@ interface PolicyValues {
   calendarId?: string;
   tiers: TierValues[];
   warnBeforeMinutes: number;
-  kinds?: string[];
-  severities?: string[];
-  channels?: string[];
+  kinds?: ComplaintKind[];
+  severities?: ComplaintSeverity[];
+  channels?: ComplaintChannel[];
   priority: number;
   active: boolean;
 }
@@ -93,16 +96,16 @@ function toValues(policy: SlaPolicyResponse | null): Partial<PolicyValues> {
     calendarId: policy.calendarId ?? undefined,
     tiers: policy.tiers.map((tier) => ({ handlerLevel: tier.handlerLevel, hours: tier.deadlineMinutes / 60 })),
     warnBeforeMinutes: policy.warnBeforeMinutes,
-    kinds: policy.match.kinds,
-    severities: policy.match.severities,
-    channels: policy.match.channels,
+    kinds: policy.match.kinds as ComplaintKind[] | undefined,
+    severities: policy.match.severities as ComplaintSeverity[] | undefined,
+    channels: policy.match.channels as ComplaintChannel[] | undefined,
     priority: policy.priority,
     active: policy.active,
   };
 }
 
 function toBody(values: PolicyValues, creating: boolean): SlaPolicyBody {
-  const nonEmpty = (list?: string[]) => (list && list.length > 0 ? list : undefined);
+  const nonEmpty = <T,>(list?: T[]) => (list && list.length > 0 ? list : undefined);
   return {
     name: values.name.trim(),
     code: creating ? values.code?.trim() || undefined : undefined,

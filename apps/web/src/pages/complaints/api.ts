@@ -1,5 +1,5 @@
 /** Data access of the complaints area: every call goes through the generated client (`api`). */
-import type { Schemas } from '@cs/api-client';
+import type { operations, Schemas } from '@cs/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, newIdempotencyKey, unwrap } from '../../api/client';
 import { isApiError } from '../../api/errors';
@@ -17,31 +17,18 @@ import type {
   SlaPolicyResponse,
 } from './types';
 
-export type ApiQueue = 'mine' | 'my_unit' | 'escalated_to_me' | 'breached' | 'hq';
+export type ApiQueue = NonNullable<ListQuery['queue']>;
 
 export const COMPLAINTS_KEY = ['complaints'] as const;
 
-export interface ComplaintFilters {
-  status?: string;
-  kind?: string;
-  severity?: string;
-  tier?: number;
-  breached?: boolean;
-  /** Server-side queue shortcut (mine, my unit, escalated to me, breached, HQ). */
-  queue?: ApiQueue;
-  assignedUnitId?: string;
-  ownerId?: string;
-  customerId?: string;
-  callerPhone?: string;
-  receivedFrom?: string;
-  receivedTo?: string;
-  q?: string;
-  limit?: number;
-}
+type ListQuery = NonNullable<operations['listComplaints']['parameters']['query']>;
+
+/** The list's filters; `queue` is the API's shortcut (mine, my unit, escalated to me, breached, HQ). */
+export type ComplaintFilters = Omit<ListQuery, 'breached' | 'cursor'> & { breached?: boolean };
 
 export function fetchComplaints(filters: ComplaintFilters, cursor?: string): Promise<Page<ComplaintResponse>> {
   const { breached, ...rest } = filters;
-  const query = compactQuery({ ...rest, breached: breached === undefined ? undefined : String(breached), cursor });
+  const query: ListQuery = compactQuery({ ...rest, breached: breached === undefined ? undefined : breached ? 'true' : 'false', cursor });
   return unwrap<Page<ComplaintResponse>>(api.GET('/api/v1/complaints', { params: { query } }));
 }
 
@@ -148,7 +135,7 @@ export function useComplaintActions(id: string) {
       (body: { newDueAt: string; reason: string; consent: { by: string; at: string; channel: string }; version: number }) =>
         unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/extensions', { ...path, body })),
     ),
-    returnVisit: useComplaintAction(id, (body: { method: string; outcome: string; notes?: string; signedBy?: string; version: number }) =>
+    returnVisit: useComplaintAction(id, (body: Schemas['ReturnVisitDto']) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/return-visits', { ...path, body })),
     ),
     close: useComplaintAction(id, (body: { version: number }) =>
@@ -192,19 +179,14 @@ export function useCalendars() {
   });
 }
 
-export interface SlaPolicyBody {
-  name: string;
-  code?: string;
-  description?: string;
-  source?: string;
-  clock: 'calendar' | 'business';
-  calendarId?: string;
-  tiers: { tier: number; handlerLevel: 'receiving_unit' | 'platform' | 'hq'; deadlineMinutes: number }[];
-  warnBeforeMinutes: number;
-  match?: { kinds?: string[]; severities?: string[]; channels?: string[] };
-  priority?: number;
-  active?: boolean;
+/** The code is fixed at creation; an update does not send it. */
+function withoutCode<T extends { code?: string }>(body: T): Omit<T, 'code'> {
+  const { code, ...rest } = body;
+  void code;
+  return rest;
 }
+
+export type SlaPolicyBody = Schemas['CreateSlaPolicyDto'];
 
 export function useSaveSlaPolicy() {
   const queryClient = useQueryClient();
@@ -212,23 +194,14 @@ export function useSaveSlaPolicy() {
     mutationFn: ({ id, version, body }: { id?: string; version?: number; body: SlaPolicyBody }) =>
       id
         ? unwrap<SlaPolicyResponse>(
-            api.PATCH('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: { ...body, code: undefined, version: version! } }),
+            api.PATCH('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: { ...withoutCode(body), version: version! } }),
           )
         : unwrap<SlaPolicyResponse>(api.POST('/api/v1/sla-policies', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: SLA_POLICIES_KEY }),
   });
 }
 
-export interface CalendarBody {
-  name: string;
-  code?: string;
-  description?: string;
-  timeZone: string;
-  weekHours: Record<string, { start: string; end: string }[]>;
-  holidays: string[];
-  adjustedWorkdays: string[];
-  adjustedWorkdayHours?: { start: string; end: string }[];
-}
+export type CalendarBody = Schemas['CreateCalendarDto'];
 
 export function useSaveCalendar() {
   const queryClient = useQueryClient();
@@ -236,7 +209,7 @@ export function useSaveCalendar() {
     mutationFn: ({ id, version, body }: { id?: string; version?: number; body: CalendarBody }) =>
       id
         ? unwrap<CalendarResponse>(
-            api.PATCH('/api/v1/calendars/{id}', { params: { path: { id } }, body: { ...body, code: undefined, version: version! } }),
+            api.PATCH('/api/v1/calendars/{id}', { params: { path: { id } }, body: { ...withoutCode(body), version: version! } }),
           )
         : unwrap<CalendarResponse>(api.POST('/api/v1/calendars', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: CALENDARS_KEY }),

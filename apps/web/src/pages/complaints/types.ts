@@ -1,18 +1,18 @@
 /**
- * Complaint shapes as the API answers them (apps/api/src/modules/complaints/*.dto.ts). Request
- * bodies are typed by the generated contract; responses are declared here because the contract
- * does not describe every response body. Enum lists are `Record<Union, …>` so that a value added
- * to a union without a label fails to compile.
+ * Complaint types: the contract's response schemas under short names, and runtime lists of the
+ * enums. Each list is a `Record<Union, …>` so that a value the contract adds fails to compile
+ * until it has a label here.
  */
+import type { Schemas } from '@cs/api-client';
 
-export type ComplaintKind = 'inquiry' | 'complaint' | 'suggestion' | 'internal';
-export type ComplaintChannel = 'phone' | 'web' | 'app' | 'email' | 'letter' | 'fax' | 'visit' | 'suggestion_box' | 'external';
-export type ComplaintSeverity = 'general' | 'batch' | 'serious';
-export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'return_visit' | 'closed' | 'invalid';
-export type ReturnVisitMethod = 'phone' | 'onsite' | 'sms' | 'online';
-export type ReturnVisitOutcome = 'satisfied' | 'unsatisfied';
-export type SlaClock = 'calendar' | 'business';
-export type SlaHandlerLevel = 'receiving_unit' | 'platform' | 'hq';
+export type ComplaintKind = Schemas['ComplaintResponse']['kind'];
+export type ComplaintChannel = Schemas['ComplaintResponse']['channel'];
+export type ComplaintSeverity = Schemas['ComplaintResponse']['severity'];
+export type ComplaintStatus = Schemas['ComplaintResponse']['status'];
+export type ReturnVisitMethod = Schemas['ReturnVisitDto']['method'];
+export type ReturnVisitOutcome = Schemas['ReturnVisitDto']['outcome'];
+export type SlaClock = Schemas['SlaPolicyResponse']['clock'];
+export type SlaHandlerLevel = Schemas['SlaTierResponse']['handlerLevel'];
 export type ConsentChannel = 'phone' | 'sms' | 'email' | 'onsite' | 'online' | 'letter';
 
 const keys = <T extends string>(set: Record<T, true>): T[] => Object.keys(set) as T[];
@@ -47,183 +47,20 @@ export const CONSENT_CHANNELS = keys<ConsentChannel>({ phone: true, sms: true, e
 /** Statuses in which the SLA clock runs (answered/closed/invalid complaints have no live deadline). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'in_progress'];
 
-export const COMPLAINT_EVENT_TYPES = [
-  'created',
-  'severity_raised',
-  'reported_to_hq',
-  'updated',
-  'note',
-  'escalated',
-  'warned',
-  'breached',
-  'extended',
-  'answered',
-  'return_visit_assigned',
-  'return_visit',
-  'reopened',
-  'closed',
-  'invalidated',
-  'responsibility_recorded',
-  'responsibility_approved',
-] as const;
-export type ComplaintEventType = (typeof COMPLAINT_EVENT_TYPES)[number];
+export type ComplaintEventType = Schemas['ComplaintEventResponse']['type'];
 
-/** One tier of the complaint's escalation ladder with its deadline. */
-export interface ComplaintTierResponse {
-  tier: number;
-  level: SlaHandlerLevel;
-  /** The unit whose CS department handles this tier. */
-  unitId: string;
-  dueAt: string;
-  warnAt: string | null;
-  /** Present when the deadline passed unanswered. */
-  passedAt?: string;
-  current: boolean;
-}
+export type ComplaintTierResponse = Schemas['ComplaintTierResponse'];
+export type ComplaintResponse = Schemas['ComplaintResponse'];
+export type ComplaintEventResponse = Schemas['ComplaintEventResponse'];
+export type ResponsibilityShareResponse = Schemas['ResponsibilityShareResponse'];
+export type ResponsibilityResponse = Schemas['ResponsibilityResponse'];
+export type ResponsibilityOverviewResponse = Schemas['ResponsibilityOverviewResponse'];
+export type SlaTierResponse = Schemas['SlaTierResponse'];
+export type SlaPolicyResponse = Schemas['SlaPolicyResponse'];
+export type CalendarResponse = Schemas['CalendarResponse'];
+export type WorkingPeriod = Schemas['WorkingHoursDto'];
 
-export interface ComplaintResponse {
-  id: string;
-  number: string;
-  kind: ComplaintKind;
-  channel: ComplaintChannel;
-  severity: ComplaintSeverity;
-  status: ComplaintStatus;
-  subject: string;
-  description: string;
-  category: string | null;
-  customerId: string | null;
-  callerName: string | null;
-  callerPhone: string | null;
-  relatedOrders: string[];
-  multiPlatform: boolean;
-  hqReported: boolean;
-  respondentUnitId: string | null;
-  receivedAt: string;
-  receivingUnitId: string;
-  platformUnitId: string;
-  assignedUnitId: string;
-  ownerId: string;
-  handlerId: string | null;
-  policyId: string | null;
-  policyName: string;
-  clock: SlaClock;
-  tier: number;
-  tierCount: number;
-  level: SlaHandlerLevel;
-  tiers: ComplaintTierResponse[];
-  /** The current tier's deadline. */
-  dueAt: string | null;
-  /** True while the SLA clock runs (open and not breached). */
-  clockRunning: boolean;
-  breached: boolean;
-  breachedAt: string | null;
-  escalationCount: number;
-  extensionCount: number;
-  reopenCount: number;
-  answeredAt: string | null;
-  answeredTier: number | null;
-  answer: string | null;
-  returnVisitSampled: boolean | null;
-  returnVisitMethod: ReturnVisitMethod | null;
-  returnVisitAssigneeId: string | null;
-  closedAt: string | null;
-  invalidReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ComplaintEventResponse {
-  id: string;
-  type: ComplaintEventType;
-  at: string;
-  deadlineAt?: string;
-  fromTier?: number;
-  toTier?: number;
-  /** Who did it: a user's name, an API key's name, or `system`. */
-  actor?: string;
-  actorType: 'user' | 'api_key' | 'system';
-  actorId?: string;
-  rule?: string;
-  note?: string;
-  data?: Record<string, unknown>;
-  recordedAt: string;
-}
-
-export interface ResponsibilityShareResponse {
-  orgUnitId: string;
-  orgUnitName: string;
-  percent: string;
-  amount: string;
-}
-
-export interface ResponsibilityResponse {
-  id: string;
-  complaintId: string;
-  revision: number;
-  status: 'pending' | 'approved';
-  compensation: string;
-  crossPlatform: boolean;
-  approverUnitId: string;
-  approverUnitName: string;
-  shares: ResponsibilityShareResponse[];
-  recordedBy: { id: string; name: string } | null;
-  approvedBy: { id: string; name: string } | null;
-  approvedAt: string | null;
-  createdAt: string;
-}
-
-export interface ResponsibilityOverviewResponse {
-  complaintId: string;
-  /** The latest revision (pending or approved). */
-  current: ResponsibilityResponse | null;
-  /** The latest approved revision: the split in force. */
-  effective: ResponsibilityResponse | null;
-  history: ResponsibilityResponse[];
-}
-
-export interface SlaTierResponse {
-  tier: number;
-  handlerLevel: SlaHandlerLevel;
-  deadlineMinutes: number;
-}
-
-export interface SlaPolicyResponse {
-  id: string;
-  code: string | null;
-  name: string;
-  description: string | null;
-  source: string | null;
-  clock: SlaClock;
-  calendarId: string | null;
-  tiers: SlaTierResponse[];
-  warnBeforeMinutes: number;
-  match: { kinds?: string[]; severities?: string[]; channels?: string[] };
-  priority: number;
-  active: boolean;
-  version: number;
-}
-
-export interface WorkingPeriod {
-  start: string;
-  end: string;
-}
-
-export interface CalendarResponse {
-  id: string;
-  code: string | null;
-  name: string;
-  description: string | null;
-  timeZone: string;
-  /** ISO weekday "1".."7" → working periods. */
-  weekHours: Record<string, WorkingPeriod[]>;
-  holidays: string[];
-  adjustedWorkdays: string[];
-  adjustedWorkdayHours: WorkingPeriod[] | null;
-  version: number;
-}
-
-/** A customer archive matching the caller's phone (`GET /customers/lookup`). */
+/** A customer archive matching the caller's phone (`GET /customers/lookup`, from the customers module). */
 export interface CustomerMatch {
   id: string;
   name: string;

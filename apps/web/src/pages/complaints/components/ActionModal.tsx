@@ -11,7 +11,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, describeError } from '../../../api/errors';
 import { useComplaintActions } from '../api';
-import { CONSENT_CHANNELS, type ComplaintResponse, RETURN_VISIT_METHODS, RETURN_VISIT_OUTCOMES } from '../types';
+import {
+  CONSENT_CHANNELS,
+  type ComplaintResponse,
+  RETURN_VISIT_METHODS,
+  RETURN_VISIT_OUTCOMES,
+  type ReturnVisitMethod,
+  type ReturnVisitOutcome,
+} from '../types';
 
 export type ComplaintAction = 'note' | 'answer' | 'escalate' | 'extend' | 'returnVisit' | 'close' | 'invalidate';
 
@@ -23,8 +30,8 @@ interface ActionValues {
   consentBy?: string;
   consentAt?: Dayjs;
   consentChannel?: string;
-  method?: string;
-  outcome?: string;
+  method?: ReturnVisitMethod;
+  outcome?: ReturnVisitOutcome;
   notes?: string;
   signedBy?: string;
 }
