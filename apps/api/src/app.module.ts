@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -61,6 +62,7 @@ export class AppModule {
         WebhooksModule,
         ComplaintReportsModule,
         ComplaintsModule,
+        CustomersModule,
       ],
     };
   }

@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/api/v1/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List access requests for customers in your scope, newest first (filter by status, customer, mine) */
+        get: operations["listAccessRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one access request */
+        get: operations["getAccessRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an access request (CS manager of the owning unit or above; HQ for top secret): grants access for its duration */
+        post: operations["approveAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an access request */
+        post: operations["rejectAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -419,6 +487,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customer archives in your scope (filters: grade, kind, owning unit, HQ filing, confidentiality, q on name or phone) */
+        get: operations["listCustomers"];
+        put?: never;
+        /** Create a customer archive (annual business ≥ 1,000,000 yuan files it with HQ) */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the customers matching the filters as CSV or XLSX (the same columns the import reads; masked fields empty) */
+        get: operations["exportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import customer archives from a CSV or XLSX file sent as the request body. Every row is validated; one bad row imports nothing (422 with each row and field). `dryRun=true` only reports. */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by a caller phone (exact match on the normalised number; customer and contact phones) with recent complaints */
+        get: operations["lookupCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/work-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archives due a visit (monthly/quarterly cadence) or a quarterly re-verification, most overdue first */
+        get: operations["customerWorkList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a customer archive with contacts, volumes, grade suggestion and recent complaints (reads of confidential archives are audited) */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        /** Delete a customer archive without history (no visits, reports, checks or complaints) */
+        delete: operations["deleteCustomer"];
+        options?: never;
+        head?: never;
+        /** Update a customer archive (send the version you read); setting a grade needs gradeReason */
+        patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a CS manager for time-limited access to a confidential archive's details */
+        post: operations["requestCustomerAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a customer's contacts (personal fields are always masked in this list) */
+        get: operations["listCustomerContacts"];
+        put?: never;
+        /** Add a contact (unit contact or principal) to a customer */
+        post: operations["createCustomerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one contact; personal fields only with clearance for the archive (masked fields are null and listed) */
+        get: operations["getCustomerContact"];
+        put?: never;
+        post?: never;
+        /** Remove a contact */
+        delete: operations["deleteCustomerContact"];
+        options?: never;
+        head?: never;
+        /** Update a contact (send the version you read); fields you cannot see cannot be changed */
+        patch: operations["updateCustomerContact"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the archive is up to date (quarterly re-verification) */
+        post: operations["verifyCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -678,6 +922,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shipment-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shipment tracking checks in your scope, newest first */
+        get: operations["listShipmentChecks"];
+        put?: never;
+        /** Record a tracking inspection of a customer's shipments or of a problem route */
+        post: operations["createShipmentCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipment-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one shipment check */
+        get: operations["getShipmentCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla-policies": {
         parameters: {
             query?: never;
@@ -762,6 +1041,145 @@ export interface paths {
         put?: never;
         /** Set a user's password (signs them out everywhere and clears a login lock) */
         post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit plans drafted in your scope, newest first */
+        get: operations["listVisitPlans"];
+        put?: never;
+        /** Draft a visit plan for your unit (HQ-filed customers are planned by HQ) */
+        post: operations["createVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit plan with its visits */
+        get: operations["getVisitPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (or rejected) plan: title and/or the whole list of visits */
+        patch: operations["updateVisitPlan"];
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan (ops manager): its visits become scheduled */
+        post: operations["approveVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted plan with a note (ops manager); the drafter may edit and resubmit */
+        post: operations["rejectVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft plan to the ops manager for approval */
+        post: operations["submitVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit reports of customers in your scope, newest first */
+        get: operations["listVisitReports"];
+        put?: never;
+        /** File a visit report (for a scheduled visit or ad hoc): updates the archive's last-visit date and raises follow-up items */
+        post: operations["createVisitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit report with its follow-up items */
+        get: operations["getVisitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}/follow-ups/{followUpId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up item of a report as done */
+        post: operations["completeVisitFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -894,6 +1312,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessRequestPage: {
+            items: components["schemas"]["AccessRequestResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AccessRequestResponse: {
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            durationHours: number;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: uuid */
+            requesterId: string;
+            requesterName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+        };
         AnswerComplaintDto: {
             answer: string;
             /** @description The version you read; when sent, a stale one answers 409 */
@@ -1139,6 +1586,35 @@ export interface components {
             /** @example phone */
             channel: string;
         };
+        ContactList: {
+            items: components["schemas"]["ContactResponse"][];
+        };
+        ContactResponse: {
+            /** Format: date */
+            birthday: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            email: string | null;
+            hobbies: string | null;
+            /** Format: uuid */
+            id: string;
+            isPrincipal: boolean;
+            maskedFields: string[];
+            name: string;
+            personalPhone: string | null;
+            phone: string | null;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CreateAccessRequestDto: {
+            /** @default 72 */
+            durationHours: number;
+            reason: string;
+        };
         CreateApiKeyDto: {
             /** Format: date-time */
             expiresAt?: string;
@@ -1203,6 +1679,44 @@ export interface components {
             severity: "general" | "batch" | "serious";
             subject: string;
         };
+        CreateContactDto: {
+            /** Format: date */
+            birthday?: Record<string, never> | null;
+            email?: Record<string, never> | null;
+            hobbies?: Record<string, never> | null;
+            /** @default false */
+            isPrincipal: boolean;
+            name: string;
+            personalPhone?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            title?: Record<string, never> | null;
+        };
+        CreateCustomerDto: {
+            address?: Record<string, never> | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /**
+             * @default secret
+             * @enum {string}
+             */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** @default 0 */
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: Record<string, never> | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: Record<string, never> | null;
+        };
         CreateOrgUnitDto: {
             code?: string;
             /** @enum {string} */
@@ -1210,6 +1724,17 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId?: string;
+        };
+        CreateShipmentCheckDto: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: uuid */
+            customerId?: string;
+            findings: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route?: string;
+            trackingNumbers?: string[];
         };
         CreateSlaPolicyDto: {
             /** @default true */
@@ -1242,6 +1767,21 @@ export interface components {
             roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             username: string;
         };
+        CreateVisitPlanDto: {
+            title: string;
+            visits: components["schemas"]["PlannedVisitInput"][];
+        };
+        CreateVisitReportDto: {
+            attendees?: string;
+            /** Format: uuid */
+            customerId: string;
+            findings: string;
+            followUps?: components["schemas"]["FollowUpInput"][];
+            /** Format: uuid */
+            planVisitId?: string;
+            /** Format: date */
+            visitedOn: string;
+        };
         CreateWebhookDto: {
             /** @default true */
             active: boolean;
@@ -1271,6 +1811,117 @@ export interface components {
             url: string;
             version: number;
         };
+        CustomerAccessState: {
+            cleared: boolean;
+            /** Format: date-time */
+            grantExpiresAt: string | null;
+            /** Format: uuid */
+            pendingRequestId: string | null;
+            /** @enum {string|null} */
+            via: "role" | "grant" | null;
+        };
+        CustomerComplaintSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            number: string;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            subject: string;
+        };
+        CustomerDetail: {
+            access: components["schemas"]["CustomerAccessState"];
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            contacts: components["schemas"]["ContactResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: date */
+            nextVisitDueOn: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** Format: date */
+            reverificationDueOn: string;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestedGrade: components["schemas"]["GradeSuggestionResponse"];
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+            volumes: components["schemas"]["VolumePoint"][];
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CustomerResponse: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
         DailyCount: {
             count: number;
             /**
@@ -1278,6 +1929,9 @@ export interface components {
              * @example 2026-11-23
              */
             date: string;
+        };
+        DecideAccessRequestDto: {
+            note?: string;
         };
         EscalateComplaintDto: {
             reason: string;
@@ -1292,6 +1946,49 @@ export interface components {
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
         };
+        FollowUpInput: {
+            department: string;
+            description: string;
+            /** Format: date */
+            dueOn?: string;
+        };
+        FollowUpResponse: {
+            department: string;
+            description: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "done";
+        };
+        GradeFactorResponse: {
+            /** @enum {string} */
+            factor: "volume" | "frequency" | "shipments" | "trend" | "complaints" | "kind";
+            note: string;
+            points: number;
+        };
+        GradeSuggestionResponse: {
+            factors: components["schemas"]["GradeFactorResponse"][];
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            score: number;
+        };
+        ImportResult: {
+            dryRun: boolean;
+            durationMs: number;
+            errors: components["schemas"]["ImportRowError"][];
+            imported: number;
+            totalRows: number;
+            validRows: number;
+        };
+        ImportRowError: {
+            field: string;
+            problem: string;
+            row: number;
+        };
         InvalidateComplaintDto: {
             reason: string;
             /** @description The version you read; when sent, a stale one answers 409 */
@@ -1305,6 +2002,51 @@ export interface components {
             /** Format: password */
             password: string;
             username: string;
+        };
+        LookupMatch: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            matchedContactName: string | null;
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        LookupResult: {
+            items: components["schemas"]["LookupMatch"][];
+            phone: string;
         };
         MonthlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
@@ -1347,6 +2089,30 @@ export interface components {
             inProgress: number;
             received: number;
             returnVisit: number;
+        };
+        PlanTransitionDto: {
+            note?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        PlannedVisitInput: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            plannedOn: string;
+        };
+        PlannedVisitResponse: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            plannedOn: string;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            status: "planned" | "scheduled" | "done" | "cancelled";
         };
         QuarterlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
@@ -1506,6 +2272,30 @@ export interface components {
             key: string;
             share: number;
         };
+        ShipmentCheckPage: {
+            items: components["schemas"]["ShipmentCheckResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ShipmentCheckResponse: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            customerName: string | null;
+            findings: string;
+            /** Format: uuid */
+            id: string;
+            inspectorName: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route: string | null;
+            trackingNumbers: string[];
+            /** Format: uuid */
+            unitId: string;
+        };
         SlaCompliance: {
             eligible: number;
             onTime: number;
@@ -1647,6 +2437,43 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateContactDto: {
+            /** Format: date */
+            birthday?: Record<string, never> | null;
+            email?: Record<string, never> | null;
+            hobbies?: Record<string, never> | null;
+            isPrincipal?: boolean;
+            name?: string;
+            personalPhone?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            title?: Record<string, never> | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateCustomerDto: {
+            address?: Record<string, never> | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume?: string;
+            /** @enum {string} */
+            confidentiality?: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind?: "long_term" | "large_occasional" | "potential_large";
+            monthlyShipmentVolume?: number;
+            name?: string;
+            /** Format: uuid */
+            owningUnitId?: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: Record<string, never> | null;
+            /** @enum {string} */
+            shipmentFrequency?: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: Record<string, never> | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateOrgUnitDto: {
             code?: string | null;
             name?: string;
@@ -1690,6 +2517,12 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateVisitPlanDto: {
+            title?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            visits?: components["schemas"]["PlannedVisitInput"][];
+        };
         UpdateWebhookDto: {
             active?: boolean;
             events?: ("complaint.created" | "complaint.escalated" | "complaint.breached" | "complaint.warned" | "complaint.answered" | "complaint.extended" | "complaint.return_visit" | "complaint.reopened" | "complaint.closed" | "complaint.invalidated" | "complaint.severity_raised" | "complaint.responsibility_recorded" | "complaint.responsibility_approved" | "survey.response.low_score" | "rotation.plan.approved")[];
@@ -1697,6 +2530,67 @@ export interface components {
             url?: string;
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        VerifyCustomerDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        VisitPlanPage: {
+            items: components["schemas"]["VisitPlanResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitPlanResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            draftingUnitId: string;
+            draftingUnitName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            visits: components["schemas"]["PlannedVisitResponse"][];
+        };
+        VisitReportPage: {
+            items: components["schemas"]["VisitReportResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitReportResponse: {
+            attendees: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            findings: string;
+            followUps: components["schemas"]["FollowUpResponse"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planVisitId: string | null;
+            /** Format: date */
+            visitedOn: string;
+            visitorName: string;
+        };
+        VolumePoint: {
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            monthlyShipmentVolume: number;
+            /** @example 2026-11 */
+            period: string;
         };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
@@ -1751,6 +2645,54 @@ export interface components {
             url: string;
             version: number;
         };
+        WorkListItem: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            reason: "visit_due" | "reverification_due";
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        WorkListPage: {
+            items: components["schemas"]["WorkListItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
         WorkingHoursDto: {
             /**
              * @description May be 24:00
@@ -1769,6 +2711,102 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccessRequests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "approved" | "rejected";
+                customerId?: string;
+                mine?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestPage"];
+                };
+            };
+        };
+    };
+    getAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    approveAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    rejectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -2491,6 +3529,397 @@ export interface operations {
             };
         };
     };
+    listCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                sort?: "createdAt" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    exportCustomers: {
+        parameters: {
+            query: {
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file; header row with the export columns */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    lookupCustomers: {
+        parameters: {
+            query: {
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupResult"];
+                };
+            };
+        };
+    };
+    customerWorkList: {
+        parameters: {
+            query: {
+                limit?: number;
+                cursor?: string;
+                reason: "visit_due" | "reverification_due";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkListPage"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    requestCustomerAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    listCustomerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+        };
+    };
+    createCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    getCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    deleteCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    verifyCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -2882,6 +4311,77 @@ export interface operations {
             };
         };
     };
+    listShipmentChecks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+                result?: "ok" | "issues";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckPage"];
+                };
+            };
+        };
+    };
+    createShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShipmentCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
+    getShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
     listSlaPolicies: {
         parameters: {
             query?: {
@@ -3107,6 +4607,269 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listVisitPlans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "submitted" | "approved" | "rejected";
+                draftingUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanPage"];
+                };
+            };
+        };
+    };
+    createVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    getVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    updateVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVisitPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    approveVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    rejectVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    submitVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    listVisitReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportPage"];
+                };
+            };
+        };
+    };
+    createVisitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    getVisitReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    completeVisitFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                followUpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
             };
         };
     };

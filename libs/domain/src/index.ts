@@ -6,3 +6,4 @@ export * from './appraisal';
 export * from './rotation';
 export * from './responsibility';
 export * from './reports';
+export * from './customers';

@@ -3,6 +3,7 @@ import { Complaints1763900100000 } from './1763900100000-complaints';
 import { Outbox1763900150000 } from './1763900150000-outbox';
 import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
+import { Customers1763900200000 } from './1763900200000-customers';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Outbox1763900150000,
   ComplaintsSeed1763900150001,
   ComplaintReports1763900150100,
+  Customers1763900200000,
   Webhooks1763900600000,
 ];
