@@ -186,14 +186,20 @@ export default function IntakePage() {
             <Card>
               <Result
                 status="success"
-                title={t('complaints.intake.created', { number: created.number })}
+                title={
+                  <>
+                    {t('complaints.intake.created')} <span data-testid="intake-number">{created.number}</span>
+                  </>
+                }
                 subTitle={
                   <Space direction="vertical">
-                    <span data-testid="intake-number">{created.number}</span>
+                    <span>
+                      <SeverityTag severity={created.severity} /> {t(`complaints.kind.${created.kind}`)} · {created.subject}
+                    </span>
                     <span>
                       {t('complaints.intake.deadline')}: {dateTime(created.dueAt)} <SlaCountdown deadline={created.dueAt} />
                     </span>
-                    {created.severity === 'serious' && <Alert type="warning" showIcon title={t('complaints.intake.hqReported')} />}
+                    {created.hqReported && <Alert type="warning" showIcon title={t('complaints.intake.hqReported')} />}
                   </Space>
                 }
                 extra={[
@@ -211,7 +217,7 @@ export default function IntakePage() {
               {described && (
                 <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />
               )}
-              <Form form={form} layout="vertical" initialValues={INITIAL} requiredMark="optional" onFinish={() => void submit()}>
+              <Form form={form} layout="vertical" initialValues={INITIAL} requiredMark="optional">
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item
@@ -308,7 +314,7 @@ export default function IntakePage() {
                     </Form.Item>
                   </Col>
                 </Row>
-                <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="intake-submit">
+                <Button type="primary" onClick={() => void submit()} loading={create.isPending} data-testid="intake-submit">
                   {t('complaints.intake.submit')} (Ctrl+Enter)
                 </Button>
               </Form>

@@ -42,6 +42,10 @@ type Period = 'monthly' | 'quarterly';
 
 const COLORS = ['#1677ff', '#fa8c16', '#f5222d', '#52c41a', '#722ed1', '#13c2c2', '#eb2f96', '#faad14', '#2f54eb'];
 
+function hours(value: number | null): string {
+  return value === null ? '—' : `${value.toFixed(1)} h`;
+}
+
 function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)} %`;
 }
@@ -72,7 +76,15 @@ function CountChart({
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={rows} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
+            {/* Many categories (channels): slanted labels so they do not overlap at 1366 px. */}
+            <XAxis
+              dataKey="name"
+              interval={0}
+              tick={{ fontSize: 11 }}
+              angle={rows.length > 5 ? -30 : 0}
+              textAnchor={rows.length > 5 ? 'end' : 'middle'}
+              height={rows.length > 5 ? 56 : 30}
+            />
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Bar dataKey="count" name={t('complaints.reports.count')} fill={COLORS[0]} isAnimationActive={false}>
@@ -265,7 +277,11 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
                 </BarChart>
               </ResponsiveContainer>
             )}
-            <Typography.Text type="secondary">{t('complaints.reports.answeredCount', { count: tta.answered })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('complaints.reports.answeredCount', { count: tta.answered })}
+              {tta.answered > 0 &&
+                ` · ${t('complaints.reports.mean')} ${hours(tta.meanHours)} · P50 ${hours(tta.p50Hours)} · P90 ${hours(tta.p90Hours)}`}
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -61,18 +61,5 @@ export type CalendarResponse = Schemas['CalendarResponse'];
 export type WorkingPeriod = Schemas['WorkingHoursDto'];
 
 /** A customer archive matching the caller's phone (`GET /customers/lookup`, from the customers module). */
-export interface CustomerMatch {
-  id: string;
-  name: string;
-  kind: string;
-  owningUnitName: string;
-  grade: string | null;
-  hqFiled: boolean;
-  /** The contact whose phone matched, when it was a contact's. */
-  matchedContactName: string | null;
-}
-
-export interface CustomerLookupResponse {
-  phone: string;
-  items: CustomerMatch[];
-}
+export type CustomerMatch = Schemas['LookupMatch'];
+export type CustomerLookupResponse = Schemas['LookupResult'];
