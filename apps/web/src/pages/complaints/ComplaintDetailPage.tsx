@@ -11,7 +11,7 @@ import { describeError, isApiError } from '../../api/errors';
 import { useOrgUnitIndex } from '../../api/org-units';
 import { useAuth } from '../../auth/auth-context';
 import { useBusinessTime } from '../../i18n/time';
-import { useComplaint, useComplaintEvents } from './api';
+import { useComplaint, useComplaintEvents, useUserName } from './api';
 import { ActionModal, type ComplaintAction } from './components/ActionModal';
 import { ResponsibilityCard } from './components/ResponsibilityCard';
 import { SlaCountdown } from './components/SlaCountdown';
@@ -51,6 +51,7 @@ export default function ComplaintDetailPage() {
   const complaint = useComplaint(id);
   const events = useComplaintEvents(id);
   const [action, setAction] = useState<ComplaintAction | null>(null);
+  const ownerName = useUserName(complaint.data?.ownerId);
 
   if (complaint.isLoading) return <Skeleton active />;
   if (complaint.isError) {
@@ -72,7 +73,8 @@ export default function ComplaintDetailPage() {
   }
   const c = complaint.data!;
   const open = OPEN_STATUSES.includes(c.status);
-  const unitName = (unitId: string | null | undefined) => (unitId ? (units.get(unitId)?.name ?? '…') : t('common.none'));
+  // Units above the caller's scope (the platform, HQ) are not in their org tree: name the level instead.
+  const unitName = (unitId: string | null | undefined) => (unitId ? (units.get(unitId)?.name ?? null) : null);
   const available = ACTIONS_BY_STATUS[c.status].filter(
     (a) => !(a === 'escalate' && c.tier >= c.tierCount) && !(a === 'extend' && c.breached),
   );
@@ -128,10 +130,18 @@ export default function ComplaintDetailPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('complaints.fields.category')}>{c.category ?? t('common.none')}</Descriptions.Item>
               <Descriptions.Item label={t('complaints.fields.receivedAt')}>{dateTime(c.receivedAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('complaints.fields.receivingUnit')}>{unitName(c.receivingUnitId)}</Descriptions.Item>
-              <Descriptions.Item label={t('complaints.fields.assignedUnit')}>{unitName(c.assignedUnitId)}</Descriptions.Item>
+              <Descriptions.Item label={t('complaints.fields.receivingUnit')}>
+                {unitName(c.receivingUnitId) ?? t('complaints.handlerLevel.receiving_unit')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('complaints.fields.assignedUnit')}>
+                {unitName(c.assignedUnitId) ?? t(`complaints.handlerLevel.${c.level}`)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('complaints.fields.owner')}>
-                {c.ownerId === me?.id ? t('complaints.detail.ownerMe') : c.ownerId}
+                {c.ownerId === me?.id
+                  ? t('complaints.detail.ownerMe')
+                  : (ownerName.data ??
+                    events.data?.items.find((e) => e.actorId === c.ownerId)?.actor ??
+                    t('complaints.detail.ownerOutOfScope'))}
               </Descriptions.Item>
               {c.multiPlatform && <Descriptions.Item label={t('complaints.fields.multiPlatform')}>{t('common.yes')}</Descriptions.Item>}
               {c.answeredAt && <Descriptions.Item label={t('complaints.fields.answeredAt')}>{dateTime(c.answeredAt)}</Descriptions.Item>}
@@ -218,7 +228,8 @@ export default function ComplaintDetailPage() {
                         <Space size={4} wrap>
                           <Typography.Text strong={current}>{t('complaints.tierN', { tier: row.tier })}</Typography.Text>
                           <Typography.Text type="secondary">
-                            {t(`complaints.handlerLevel.${row.level}`)} · {unitName(row.unitId)}
+                            {t(`complaints.handlerLevel.${row.level}`)}
+                            {unitName(row.unitId) && ` · ${unitName(row.unitId)}`}
                           </Typography.Text>
                           {row.passedAt && <Tag color="red">{t('complaints.detail.passed')}</Tag>}
                           {current && <Tag color="blue">{t('complaints.detail.current')}</Tag>}

@@ -70,7 +70,7 @@ const FIELD_NAMES = [
   'multiPlatform',
 ];
 const INITIAL: Partial<IntakeForm> = { kind: 'complaint', channel: 'phone', severity: 'general', multiPlatform: false };
-const SEVERITY_KEYS: Record<string, ComplaintSeverity> = { g: 'general', b: 'batch', s: 'serious' };
+const SEVERITY_KEYS: Record<string, ComplaintSeverity> = { KeyG: 'general', KeyB: 'batch', KeyS: 'serious' };
 
 /** Waits until the value has not changed for `ms` (the lookup fires once the agent pauses). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -156,12 +156,14 @@ export default function IntakePage() {
       return;
     }
     if (event.altKey && !created) {
-      const index = Number(event.key) - 1;
-      if (index >= 0 && index < COMPLAINT_KINDS.length) {
+      // event.code, not event.key: Alt+letter types a symbol on some layouts (macOS).
+      const digit = /^Digit([1-9])$/.exec(event.code);
+      const kind = digit ? COMPLAINT_KINDS[Number(digit[1]) - 1] : undefined;
+      if (kind) {
         event.preventDefault();
-        form.setFieldValue('kind', COMPLAINT_KINDS[index]);
+        form.setFieldValue('kind', kind);
       }
-      const severity = SEVERITY_KEYS[event.key.toLowerCase()];
+      const severity = SEVERITY_KEYS[event.code];
       if (severity) {
         event.preventDefault();
         form.setFieldValue('severity', severity);

@@ -110,7 +110,7 @@ export default function QueuesPage() {
       dataIndex: 'assignedUnitId',
       width: 140,
       ellipsis: true,
-      render: (id: string) => units.get(id)?.name ?? '…',
+      render: (id: string, c) => units.get(id)?.name ?? t(`complaints.handlerLevel.${c.level}`),
     },
     { title: t('complaints.fields.receivedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => dateTime(v).slice(0, 16) },
   ];

@@ -275,3 +275,24 @@ export function useComplaintDashboard() {
     refetchInterval: 60_000,
   });
 }
+
+/** A user's display name (the complaint's owner); null when outside the caller's scope. */
+export function useUserName(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['users', 'name', id],
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+    retry: false,
+    queryFn: async (): Promise<string | null> => {
+      try {
+        const user = await unwrap<{ displayName: string; username: string }>(
+          api.GET('/api/v1/users/{id}', { params: { path: { id: id! } } }),
+        );
+        return `${user.displayName} (${user.username})`;
+      } catch (error) {
+        if (isApiError(error, 404) || isApiError(error, 403)) return null;
+        throw error;
+      }
+    },
+  });
+}

@@ -148,6 +148,7 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
             columns={[
               {
                 title: t('complaints.responsibility.unit'),
+                width: '50%',
                 render: (_: unknown, row) => (
                   <Select
                     showSearch
@@ -161,7 +162,7 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
               },
               {
                 title: t('complaints.responsibility.percent'),
-                width: 110,
+                width: 100,
                 render: (_: unknown, row) => (
                   <Input
                     suffix="%"
