@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { AllExceptionsFilter } from './common/exception.filter';
+import { AllExceptionsFilter, NUL_MESSAGE } from './common/exception.filter';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -16,11 +16,17 @@ import { buildOpenApiDocument, sortDeep } from './openapi';
 
 const NOT_SPA = /^\/(api|docs|health)(\/|$|-)/;
 
+/** PostgreSQL text cannot hold NUL; refuse it while parsing so it never reaches a query (400). */
+function refuseNul(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError(NUL_MESSAGE);
+  return value;
+}
+
 /** Everything that makes the HTTP app what it is; shared by main.ts, the tests and the contract writer. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.useBodyParser('json', { limit: config.http.bodyLimit, reviver: refuseNul });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');

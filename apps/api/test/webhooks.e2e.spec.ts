@@ -167,7 +167,7 @@ describe('webhooks (delivery from the outbox to a receiver on loopback)', () => 
     receiver.received.length = 0;
     await runDelivery(); // both first events succeed now
     await runDelivery(); // then c-6's answer
-    expect(receiver.received.map((r) => `${JSON.parse(r.body).aggregate.id}:${r.headers['x-event-type']}`)).toEqual([
+    expect(receiver.received.map((r) => `${JSON.parse(r.body).aggregate.id}:${String(r.headers['x-event-type'])}`)).toEqual([
       'c-6:complaint.created',
       'c-7:complaint.created',
       'c-6:complaint.answered',

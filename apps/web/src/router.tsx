@@ -1,19 +1,26 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth, RoleGate } from './auth/guards';
-import { NotFoundPage } from './components/ResultPages';
-import { RouteErrorPage } from './components/RouteErrorPage';
 import { appRoutes } from './routes';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const HomePage = lazy(() => import('./pages/home/HomePage'));
+const NotFoundPage = lazy(() => import('./components/ResultPages').then((m) => ({ default: m.NotFoundPage })));
+const LazyRouteError = lazy(() => import('./components/RouteErrorPage'));
+
+/** Shown when a page crashes or its chunk fails to load (inside the layout for area pages). */
+const routeError = (
+  <Suspense fallback={null}>
+    <LazyRouteError />
+  </Suspense>
+);
 
 const areaRoutes: RouteObject[] = appRoutes.map((route) => {
   const Page = route.element;
   return {
     path: route.path,
-    errorElement: <RouteErrorPage />,
+    errorElement: routeError,
     element: (
       <RoleGate roles={route.roles}>
         <Page />
@@ -23,7 +30,7 @@ const areaRoutes: RouteObject[] = appRoutes.map((route) => {
 });
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  { path: '/login', element: <LoginPage />, errorElement: routeError },
   {
     path: '/',
     element: (
@@ -31,11 +38,7 @@ export const router = createBrowserRouter([
         <AppLayout />
       </RequireAuth>
     ),
-    errorElement: <RouteErrorPage />,
-    children: [
-      { index: true, element: <HomePage />, errorElement: <RouteErrorPage /> },
-      ...areaRoutes,
-      { path: '*', element: <NotFoundPage /> },
-    ],
+    errorElement: routeError,
+    children: [{ index: true, element: <HomePage />, errorElement: routeError }, ...areaRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ]);

@@ -34,6 +34,24 @@ export interface AppRoute {
   roles?: readonly Role[];
   /** Present when the page has a menu entry. */
   nav?: NavEntry;
+  /**
+   * Set on a detail page (`path` with `:id`) that shows one record of this audit/notification entity
+   * type (e.g. `'complaint'` for `/complaints/:id`): notifications and audit entries about such a
+   * record then link to it.
+   */
+  entityType?: string;
+  /**
+   * A card for the home page (a lazy component rendering its own antd `Card`), shown to users
+   * allowed by `widget.roles ?? roles`. Cards are laid out two per row on wide screens.
+   */
+  widget?: { element: LazyExoticComponent<ComponentType>; roles?: readonly Role[]; order?: number };
 }
 
 export const appRoutes: readonly AppRoute[] = [...admin, ...complaints];
+
+/** The page showing a record of `entityType` with this id, if an area registered one. */
+export function entityPath(entityType: string | null | undefined, entityId: string | null | undefined): string | null {
+  if (!entityType || !entityId) return null;
+  const route = appRoutes.find((r) => r.entityType === entityType);
+  return route ? route.path.replace(':id', encodeURIComponent(entityId)) : null;
+}

@@ -1346,6 +1346,34 @@ export interface components {
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
         };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
         ApproveResponsibilityDto: {
             revision?: number;
         };
@@ -1360,6 +1388,33 @@ export interface components {
             name: string;
             size?: number;
             url?: string;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditLogResponse: {
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            requestId: string | null;
         };
         CalendarPage: {
             items: components["schemas"]["CalendarResponse"][];
@@ -1791,6 +1846,31 @@ export interface components {
             /** @example https://crm.example.com/hooks/cs */
             url: string;
         };
+        CreatedApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The full key. Shown this once only: store it now. Send it as `X-Api-Key`. */
+            key: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description The public start of the key, to recognise it */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            version: number;
+        };
         CreatedWebhookResponse: {
             active: boolean;
             /** Format: date-time */
@@ -1994,6 +2074,35 @@ export interface components {
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
         };
+        JobListResponse: {
+            items: components["schemas"]["JobResponse"][];
+        };
+        JobResponse: {
+            description: string;
+            /** @description Longest pause between two runs, in seconds */
+            intervalSeconds: number;
+            lastRun: components["schemas"]["JobRunResponse"] | null;
+            name: string;
+            /** @description The most recent runs, newest first (up to 20) */
+            recentRuns: components["schemas"]["JobRunResponse"][];
+        };
+        JobRunResponse: {
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            instanceId: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            rowsAffected: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "ok" | "error" | "skipped";
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+        };
         KeyCount: {
             count: number;
             key: string;
@@ -2048,6 +2157,27 @@ export interface components {
             items: components["schemas"]["LookupMatch"][];
             phone: string;
         };
+        MarkedReadResponse: {
+            /** @description How many notifications were marked read */
+            marked: number;
+        };
+        MeResponse: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            orgUnit: components["schemas"]["MeUnit"];
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** @description Business time zone of this deployment (IANA) */
+            timeZone: string;
+            username: string;
+        };
+        MeUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+        };
         MonthlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
             byKind: components["schemas"]["KeyCount"][];
@@ -2084,11 +2214,71 @@ export interface components {
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
         };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        NotificationResponse: {
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            entityId: string | null;
+            /** @description The record it is about, e.g. complaint */
+            entityType: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. complaint.escalated */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
         OpenByStatus: {
             answered: number;
             inProgress: number;
             received: number;
             returnVisit: number;
+        };
+        OrgTreeNode: {
+            children: components["schemas"]["OrgTreeNode"][];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        OrgUnitPage: {
+            items: components["schemas"]["OrgUnitResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OrgUnitResponse: {
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Depth in the tree; HQ is 0 */
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         PlanTransitionDto: {
             note?: string;
@@ -2376,6 +2566,28 @@ export interface components {
             p50Hours: number | null;
             p90Hours: number | null;
         };
+        TokenResponse: {
+            /** @description Send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Single use: exchange at /auth/refresh for a new pair */
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        TriggeredRunResponse: {
+            error: string | null;
+            job: string;
+            /** @description What the run did, e.g. {escalated, breached, warned} */
+            result: {
+                [key: string]: unknown;
+            };
+            rowsAffected: number | null;
+            runId: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+        };
         UnitCompensation: {
             cases: number;
             /** @example 1250.00 */
@@ -2396,6 +2608,9 @@ export interface components {
             /** Format: uuid */
             unitId: string;
             unitName: string;
+        };
+        UnreadCountResponse: {
+            unread: number;
         };
         UpdateCalendarDto: {
             adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][] | null;
@@ -2529,6 +2744,35 @@ export interface components {
             name?: string;
             url?: string;
             /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UserPage: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UserResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            joinedOn: string | null;
+            /**
+             * Format: date-time
+             * @description Set while login is locked after repeated failures
+             */
+            lockedUntil: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            phone: string | null;
+            roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
             version: number;
         };
         VerifyCustomerDto: {
@@ -2824,7 +3068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
             };
         };
     };
@@ -2848,7 +3094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
             };
         };
     };
@@ -2867,7 +3115,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -2886,7 +3136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
             };
         };
     };
@@ -2912,7 +3164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
             };
         };
     };
@@ -2931,7 +3185,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
             };
         };
     };
@@ -2952,7 +3208,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -2969,6 +3227,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2990,7 +3249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
             };
         };
     };
@@ -3007,6 +3268,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3032,7 +3294,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
             };
         };
     };
@@ -3938,7 +4202,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
         };
     };
@@ -3955,7 +4221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarkedReadResponse"];
+                };
             };
         };
     };
@@ -3972,7 +4240,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
             };
         };
     };
@@ -3991,7 +4261,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
             };
         };
     };
@@ -4014,7 +4286,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitPage"];
+                };
             };
         };
     };
@@ -4038,7 +4312,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -4055,7 +4331,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgTreeNode"][];
+                };
             };
         };
     };
@@ -4074,7 +4352,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -4089,6 +4369,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4116,7 +4397,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrgUnitResponse"];
+                };
             };
         };
     };
@@ -4288,7 +4571,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobListResponse"];
+                };
             };
         };
     };
@@ -4307,7 +4592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriggeredRunResponse"];
+                };
             };
         };
     };
@@ -4517,7 +4804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
             };
         };
     };
@@ -4541,7 +4830,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -4560,7 +4851,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -4583,7 +4876,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
         };
     };
@@ -4602,6 +4897,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done */
             204: {
                 headers: {
                     [name: string]: unknown;

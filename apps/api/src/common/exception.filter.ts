@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+
+export const NUL_MESSAGE = 'Text may not contain the NUL character (\\u0000)';
 import type { AuthenticatedRequest } from './actor';
 import { AppError, ERROR_STATUS, type ErrorDetail } from './errors';
 
@@ -97,7 +99,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
           statusCode: parserError.status,
           error: REASON[parserError.status] ?? 'Bad Request',
           code: 'validation_failed',
-          message: parserError.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : String(parserError.message),
+          message:
+            parserError.type === 'entity.parse.failed'
+              ? parserError.message === NUL_MESSAGE
+                ? NUL_MESSAGE
+                : 'The request body is not valid JSON'
+              : String(parserError.message),
         };
       }
     }
@@ -105,7 +112,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       if (pgCode === '23505')
         return { statusCode: 409, error: REASON[409], code: 'conflict', message: 'A record with the same unique value already exists' };
-      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '22001') {
+      // 22021: a NUL character (or invalid byte) in a query parameter; bodies are refused earlier.
+      if (['22P02', '22007', '22008', '22003', '22001', '22021'].includes(pgCode ?? '')) {
         return {
           statusCode: 400,
           error: REASON[400],

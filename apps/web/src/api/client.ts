@@ -5,7 +5,6 @@
 import { createApiClient } from '@cs/api-client';
 import { ApiRequestError, toApiError } from './errors';
 import { clearSession, readSession, saveSession } from './session';
-import type { TokenResponse } from './types';
 
 /** A bare client for the refresh call itself, so a failing refresh never triggers another refresh. */
 const sessionClient = createApiClient();
@@ -33,7 +32,7 @@ async function runRefresh(): Promise<boolean> {
     if (current.refreshToken !== seen.refreshToken) return true; // another tab already refreshed
     const { data, response } = await sessionClient.POST('/api/v1/auth/refresh', { body: { refreshToken: current.refreshToken } });
     if (response.ok) {
-      saveSession(data as unknown as TokenResponse);
+      if (data) saveSession(data);
       return true;
     }
     if (response.status === 400 || response.status === 401) clearSession();
@@ -51,20 +50,20 @@ export const api = createApiClient({
   onUnauthorized: refreshSession,
 });
 
-interface ClientResult {
-  data?: unknown;
+interface ClientResult<D = unknown> {
+  data?: D;
   error?: unknown;
   response: Response;
 }
 
 /**
- * Awaits an openapi-fetch call and returns its body, or throws `ApiRequestError` with the API's
- * error. `T` names the response type (see ./types: the contract does not describe bodies yet).
+ * Awaits an openapi-fetch call and returns its body (typed by the contract), or throws
+ * `ApiRequestError` with the API's error.
  */
-export async function unwrap<T>(call: Promise<ClientResult>): Promise<T> {
+export async function unwrap<D>(call: Promise<ClientResult<D>>): Promise<D> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiRequestError(response.status, toApiError(response, error));
-  return data as T;
+  return data as D;
 }
 
 /** For calls answering 204 No Content. */

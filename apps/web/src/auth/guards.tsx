@@ -1,11 +1,12 @@
-import { Button, Result, Spin } from 'antd';
-import { type ReactNode, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { describeError } from '../api/errors';
 import type { Role } from '../api/types';
-import { ForbiddenPage } from '../components/ResultPages';
 import { useAuth } from './auth-context';
+
+// Result screens are rare: loaded on demand so that antd's Result stays out of the entry chunk.
+const MeErrorResult = lazy(() => import('../components/MeErrorResult'));
+const ForbiddenPage = lazy(() => import('../components/ResultPages').then((m) => ({ default: m.ForbiddenPage })));
 
 export function FullPageSpin() {
   return (
@@ -19,28 +20,16 @@ export function FullPageSpin() {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, meError, reloadMe, logout } = useAuth();
   const location = useLocation();
-  const { t } = useTranslation();
   if (status === 'signed-out') {
     const from = location.pathname + location.search;
     return <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />;
   }
   if (status === 'loading') return <FullPageSpin />;
   if (status === 'error') {
-    const { title, detail } = describeError(meError, t);
     return (
-      <Result
-        status="error"
-        title={title}
-        subTitle={detail}
-        extra={[
-          <Button key="retry" type="primary" onClick={reloadMe}>
-            {t('common.retry')}
-          </Button>,
-          <Button key="logout" onClick={() => void logout()}>
-            {t('header.logout')}
-          </Button>,
-        ]}
-      />
+      <Suspense fallback={<FullPageSpin />}>
+        <MeErrorResult error={meError} onRetry={reloadMe} onLogout={() => void logout()} />
+      </Suspense>
     );
   }
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -49,5 +38,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 /** A page whose roles the user lacks shows "forbidden" (the API would answer 403 anyway). */
 export function RoleGate({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
   const { hasRole } = useAuth();
-  return hasRole(roles) ? children : <ForbiddenPage />;
+  return hasRole(roles) ? (
+    children
+  ) : (
+    <Suspense fallback={null}>
+      <ForbiddenPage />
+    </Suspense>
+  );
 }

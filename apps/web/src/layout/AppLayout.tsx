@@ -1,5 +1,5 @@
 import { HomeOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Spin, theme, Typography } from 'antd';
+import { App as AntApp, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Spin, theme, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, Outlet, useLocation, useNavigate } from 'react-router';
@@ -79,82 +79,84 @@ export default function AppLayout() {
   };
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        collapsible
-        collapsed={collapsed}
-        trigger={null}
-        width={216}
-        theme="light"
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <div
-          style={{
-            height: 56,
-            display: 'flex',
-            alignItems: 'center',
-            padding: '0 20px',
-            fontWeight: 600,
-            whiteSpace: 'nowrap',
-            overflow: 'hidden',
-          }}
+    <AntApp component={false}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          width={216}
+          theme="light"
+          style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          {collapsed ? 'CS' : t('app.shortTitle')}
-        </div>
-        <Menu
-          mode="inline"
-          items={items}
-          selectedKeys={[selected]}
-          onClick={({ key }) => void navigate(key)}
-          style={{ borderInlineEnd: 'none' }}
-          data-testid="side-nav"
-        />
-      </Sider>
-      <Layout>
-        <Header
-          style={{
-            background: token.colorBgContainer,
-            padding: '0 16px',
-            height: 56,
-            lineHeight: '56px',
-            borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            position: 'sticky',
-            top: 0,
-            zIndex: 10,
-          }}
-        >
-          <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={toggle}
-              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
-            />
-            <Flex align="center" gap={4}>
-              <NotificationBell />
-              <LanguageSwitch />
-              <Dropdown menu={userMenu} trigger={['click']}>
-                <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                  <Typography.Text ellipsis style={{ maxWidth: 160 }}>
-                    {me?.displayName}
-                  </Typography.Text>
-                </Button>
-              </Dropdown>
-            </Flex>
-          </Flex>
-        </Header>
-        <Content style={{ padding: 20, minWidth: 0 }}>
-          <Suspense
-            fallback={
-              <Flex justify="center" style={{ padding: 64 }}>
-                <Spin size="large" />
-              </Flex>
-            }
+          <div
+            style={{
+              height: 56,
+              display: 'flex',
+              alignItems: 'center',
+              padding: '0 20px',
+              fontWeight: 600,
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+            }}
           >
-            <Outlet />
-          </Suspense>
-        </Content>
+            {collapsed ? 'CS' : t('app.shortTitle')}
+          </div>
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={[selected]}
+            onClick={({ key }) => void navigate(key)}
+            style={{ borderInlineEnd: 'none' }}
+            data-testid="side-nav"
+          />
+        </Sider>
+        <Layout>
+          <Header
+            style={{
+              background: token.colorBgContainer,
+              padding: '0 16px',
+              height: 56,
+              lineHeight: '56px',
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+              position: 'sticky',
+              top: 0,
+              zIndex: 10,
+            }}
+          >
+            <Flex justify="space-between" align="center" style={{ height: '100%' }}>
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={toggle}
+                aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+              />
+              <Flex align="center" gap={4}>
+                <NotificationBell />
+                <LanguageSwitch />
+                <Dropdown menu={userMenu} trigger={['click']}>
+                  <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                    <Typography.Text ellipsis style={{ maxWidth: 160 }}>
+                      {me?.displayName}
+                    </Typography.Text>
+                  </Button>
+                </Dropdown>
+              </Flex>
+            </Flex>
+          </Header>
+          <Content style={{ padding: 20, minWidth: 0 }}>
+            <Suspense
+              fallback={
+                <Flex justify="center" style={{ padding: 64 }}>
+                  <Spin size="large" />
+                </Flex>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </AntApp>
   );
 }

@@ -2,19 +2,32 @@ import { CheckOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Empty, Flex, List, Segmented, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorMessage } from '../api/errors';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotificationList } from '../api/notifications';
 import type { NotificationResponse } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { useBusinessTime } from '../i18n/time';
+import { entityPath } from '../routes';
 
-export function NotificationItem({ item, compact = false }: { item: NotificationResponse; compact?: boolean }) {
+/** One notification; its title links to the record it is about when an area shows that entity type. */
+export function NotificationItem({
+  item,
+  compact = false,
+  onOpen,
+}: {
+  item: NotificationResponse;
+  compact?: boolean;
+  onOpen?: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { dateTime, fromNow } = useBusinessTime();
   const markRead = useMarkNotificationRead();
   const unread = item.readAt === null;
+  const path = entityPath(item.entityType, item.entityId);
+  const title = <Typography.Text strong={unread}>{item.title}</Typography.Text>;
   return (
     <List.Item
       data-testid="notification-item"
@@ -39,7 +52,19 @@ export function NotificationItem({ item, compact = false }: { item: Notification
         title={
           <Flex gap={8} align="center">
             {unread && <Tag color="blue">{t('notifications.unread')}</Tag>}
-            <Typography.Text strong={unread}>{item.title}</Typography.Text>
+            {path ? (
+              <Link
+                to={path}
+                onClick={() => {
+                  if (unread) markRead.mutate(item.id);
+                  onOpen?.();
+                }}
+              >
+                {title}
+              </Link>
+            ) : (
+              title
+            )}
           </Flex>
         }
         description={
@@ -103,7 +128,7 @@ export default function NotificationDrawer({ open, onClose }: { open: boolean; o
         <Empty description={t('notifications.empty')} />
       ) : (
         <>
-          <List dataSource={list.items} rowKey="id" renderItem={(item) => <NotificationItem item={item} />} />
+          <List dataSource={list.items} rowKey="id" renderItem={(item) => <NotificationItem item={item} onOpen={onClose} />} />
           <LoadMore
             shown={list.items.length}
             hasNextPage={list.hasNextPage}

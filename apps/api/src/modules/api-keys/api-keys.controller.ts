@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
 import { Idempotent } from '../../common/idempotency';
@@ -15,6 +15,7 @@ export class ApiKeysController {
   @Idempotent()
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Create an API key for a third-party system (the key is shown once)' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   createApiKey(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
     return this.keys.create(actor, dto);
   }
@@ -22,6 +23,7 @@ export class ApiKeysController {
   @Get()
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'List API keys in your scope' })
+  @ApiOkResponse({ type: ApiKeyPage })
   listApiKeys(@CurrentActor() actor: Actor, @Query() query: ApiKeyQuery): Promise<ApiKeyPage> {
     return this.keys.list(actor, query);
   }
@@ -29,6 +31,7 @@ export class ApiKeysController {
   @Get(':id')
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Get one API key (without its secret)' })
+  @ApiOkResponse({ type: ApiKeyResponse })
   getApiKey(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
     return this.keys.get(actor, id);
   }
@@ -37,6 +40,7 @@ export class ApiKeysController {
   @HttpCode(200)
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
+  @ApiOkResponse({ type: ApiKeyResponse })
   revokeApiKey(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
     return this.keys.revoke(actor, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Allow, Public } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
@@ -15,6 +15,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Sign in with username and password (repeated failures lock the account for a while: 429)' })
+  @ApiOkResponse({ type: TokenResponse })
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<TokenResponse> {
     return this.auth.login(dto.username, dto.password, request.ip ?? 'unknown');
   }
@@ -23,6 +24,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (refresh tokens are single use)' })
+  @ApiOkResponse({ type: TokenResponse })
   refresh(@Body() dto: RefreshDto): Promise<TokenResponse> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -31,6 +33,7 @@ export class AuthController {
   @HttpCode(204)
   @Allow({})
   @ApiOperation({ summary: 'Revoke a refresh token' })
+  @ApiNoContentResponse({ description: 'Done' })
   logout(@CurrentActor() actor: Actor, @Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(actor, dto.refreshToken);
   }
@@ -38,6 +41,7 @@ export class AuthController {
   @Get('me')
   @Allow({})
   @ApiOperation({ summary: 'The signed-in user, their roles and unit' })
+  @ApiOkResponse({ type: MeResponse })
   getMe(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return this.auth.me(actor);
   }
@@ -46,6 +50,7 @@ export class AuthController {
   @HttpCode(204)
   @Allow({})
   @ApiOperation({ summary: 'Change your own password (signs you out everywhere else)' })
+  @ApiNoContentResponse({ description: 'Done' })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }

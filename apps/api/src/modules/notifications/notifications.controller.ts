@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
 import { MarkedReadResponse, NotificationPage, NotificationQuery, NotificationResponse, UnreadCountResponse } from './notification.dto';
@@ -13,6 +13,7 @@ export class NotificationsController {
   @Get()
   @Allow({})
   @ApiOperation({ summary: 'Your notifications, newest first' })
+  @ApiOkResponse({ type: NotificationPage })
   listNotifications(@CurrentActor() actor: Actor, @Query() query: NotificationQuery): Promise<NotificationPage> {
     return this.notifications.list(actor, query);
   }
@@ -20,6 +21,7 @@ export class NotificationsController {
   @Get('unread-count')
   @Allow({})
   @ApiOperation({ summary: 'How many of your notifications are unread' })
+  @ApiOkResponse({ type: UnreadCountResponse })
   async getUnreadCount(@CurrentActor() actor: Actor): Promise<UnreadCountResponse> {
     return { unread: await this.notifications.unreadCount(actor) };
   }
@@ -28,6 +30,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Allow({})
   @ApiOperation({ summary: 'Mark all your notifications read' })
+  @ApiOkResponse({ type: MarkedReadResponse })
   async markAllNotificationsRead(@CurrentActor() actor: Actor): Promise<MarkedReadResponse> {
     return { marked: await this.notifications.markAllRead(actor) };
   }
@@ -36,6 +39,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Allow({})
   @ApiOperation({ summary: 'Mark one of your notifications read' })
+  @ApiOkResponse({ type: NotificationResponse })
   markNotificationRead(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationResponse> {
     return this.notifications.markRead(actor, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor } from '../../common/actor';
 import { Idempotent } from '../../common/idempotency';
@@ -14,6 +14,7 @@ export class OrgUnitsController {
   @Get()
   @Allow({ scope: 'org:read' })
   @ApiOperation({ summary: 'List org units in your scope (your unit and below), oldest first' })
+  @ApiOkResponse({ type: OrgUnitPage })
   listOrgUnits(@CurrentActor() actor: Actor, @Query() query: OrgUnitQuery): Promise<OrgUnitPage> {
     return this.units.list(actor, query);
   }
@@ -21,6 +22,7 @@ export class OrgUnitsController {
   @Get('tree')
   @Allow({ scope: 'org:read' })
   @ApiOperation({ summary: 'Your part of the org tree as nested nodes' })
+  @ApiOkResponse({ type: [OrgTreeNode] })
   getOrgTree(@CurrentActor() actor: Actor): Promise<OrgTreeNode[]> {
     return this.units.tree(actor);
   }
@@ -28,6 +30,7 @@ export class OrgUnitsController {
   @Get(':id')
   @Allow({ scope: 'org:read' })
   @ApiOperation({ summary: 'Get one org unit' })
+  @ApiOkResponse({ type: OrgUnitResponse })
   getOrgUnit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OrgUnitResponse> {
     return this.units.get(actor, id);
   }
@@ -36,6 +39,7 @@ export class OrgUnitsController {
   @Idempotent()
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Create an org unit (platform under HQ, branch under a platform, sales office under a branch or platform)' })
+  @ApiCreatedResponse({ type: OrgUnitResponse })
   createOrgUnit(@CurrentActor() actor: Actor, @Body() dto: CreateOrgUnitDto): Promise<OrgUnitResponse> {
     return this.units.create(actor, dto);
   }
@@ -43,6 +47,7 @@ export class OrgUnitsController {
   @Patch(':id')
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Rename or move an org unit (send the version you read)' })
+  @ApiOkResponse({ type: OrgUnitResponse })
   updateOrgUnit(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -55,6 +60,7 @@ export class OrgUnitsController {
   @HttpCode(204)
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Delete an empty org unit (no sub-units, users or API keys)' })
+  @ApiNoContentResponse({ description: 'Done' })
   deleteOrgUnit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.units.remove(actor, id);
   }

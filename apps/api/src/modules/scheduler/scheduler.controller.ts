@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../common/access.decorator';
 import { JobListResponse, TriggeredRunResponse } from './scheduler.dto';
 import { SchedulerRunsService } from './scheduler-runs.service';
@@ -12,6 +12,7 @@ export class SchedulerController {
   @Get()
   @Allow({ roles: ['admin', 'cs_manager', 'ops_manager'] })
   @ApiOperation({ summary: 'Scheduled jobs with their interval and recent runs (start, end, rows, error)' })
+  @ApiOkResponse({ type: JobListResponse })
   listJobs(): Promise<JobListResponse> {
     return this.runs.listJobs();
   }
@@ -20,6 +21,7 @@ export class SchedulerController {
   @HttpCode(200)
   @Allow({ roles: ['admin'] })
   @ApiOperation({ summary: 'Run a job now and return what it did' })
+  @ApiOkResponse({ type: TriggeredRunResponse })
   runJob(@Param('name') name: string): Promise<TriggeredRunResponse> {
     return this.runs.trigger(name);
   }

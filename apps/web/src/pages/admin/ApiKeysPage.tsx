@@ -77,19 +77,24 @@ export default function ApiKeysPage() {
             loading={list.isPending}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1400 }}
             locale={{ emptyText: <Empty description={t('admin.apiKeys.empty')} /> }}
             columns={[
               { title: t('admin.apiKeys.name'), dataIndex: 'name', width: 180 },
               {
                 title: t('admin.apiKeys.prefix'),
                 dataIndex: 'prefix',
-                width: 120,
-                render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+                width: 170,
+                render: (p: string) => (
+                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                    {p}…
+                  </Typography.Text>
+                ),
               },
               {
                 title: t('admin.apiKeys.scopes'),
                 dataIndex: 'scopes',
+                width: 240,
                 render: (scopes: ApiScope[]) => (
                   <Flex wrap gap={4}>
                     {scopes.map((s) => (

@@ -9,6 +9,8 @@ import type { AuditLogResponse, Page } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { entityPath } from '../../routes';
+import { Link } from 'react-router';
 import { useBusinessTime } from '../../i18n/time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -161,7 +163,7 @@ export default function AuditLogPage() {
             loading={list.isPending}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1150 }}
             locale={{ emptyText: <Empty description={t('admin.auditLog.empty')} /> }}
             expandable={{ expandedRowRender: (row) => <AuditDiff before={row.before} after={row.after} />, expandRowByClick: true }}
             columns={[
@@ -188,7 +190,21 @@ export default function AuditLogPage() {
                 title: t('admin.auditLog.entityId'),
                 dataIndex: 'entityId',
                 ellipsis: true,
-                render: (v: string | null) => (v ? <Typography.Text copyable={{ text: v }}>{v}</Typography.Text> : t('common.none')),
+                render: (v: string | null, r) => {
+                  if (!v) return t('common.none');
+                  const path = entityPath(r.entityType, v);
+                  return (
+                    <Typography.Text copyable={{ text: v }}>
+                      {path ? (
+                        <Link to={path} onClick={(e) => e.stopPropagation()}>
+                          {v}
+                        </Link>
+                      ) : (
+                        v
+                      )}
+                    </Typography.Text>
+                  );
+                },
               },
               {
                 title: t('admin.auditLog.requestId'),

@@ -111,7 +111,7 @@ export default function UsersPage() {
             loading={list.isPending}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1250 }}
             locale={{ emptyText: <Empty description={t('admin.users.empty')} /> }}
             data-testid="users-table"
             columns={[
@@ -121,6 +121,7 @@ export default function UsersPage() {
               {
                 title: t('admin.users.roles'),
                 dataIndex: 'roles',
+                width: 220,
                 render: (roles: Role[]) => (
                   <Flex wrap gap={4}>
                     {roles.map((r) => (
@@ -194,7 +195,7 @@ function UserModal({ user, onClose }: { user: UserResponse | null; onClose: () =
         displayName: user.displayName,
         orgUnitId: user.orgUnitId,
         roles: user.roles,
-        joinedOn: user.joinedOn ? dayjs(user.joinedOn, DATE_FORMAT) : null,
+        joinedOn: user.joinedOn ? dayjs(user.joinedOn) : null,
         phone: user.phone ?? undefined,
         email: user.email ?? undefined,
         active: user.active,
@@ -219,10 +220,12 @@ function UserModal({ user, onClose }: { user: UserResponse | null; onClose: () =
           }),
         );
       }
+      // A cleared date is sent as null (the API then forgets it); an untouched empty one is left out.
+      const joinedOn = v.joinedOn ? v.joinedOn.format(DATE_FORMAT) : user.joinedOn ? null : undefined;
       return unwrap<UserResponse>(
         api.PATCH('/api/v1/users/{id}', {
           params: { path: { id: user.id } },
-          body: { ...common, active: v.active, version: user.version },
+          body: { ...common, joinedOn, active: v.active, version: user.version },
         }),
       );
     },

@@ -1,9 +1,11 @@
 import { Card, Col, Descriptions, Empty, Flex, List, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useNotificationList } from '../../api/notifications';
 import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useBusinessTime } from '../../i18n/time';
 import { NotificationItem } from '../../layout/NotificationDrawer';
 import { appRoutes } from '../../routes';
@@ -15,6 +17,10 @@ export default function HomePage() {
   const { timeZone } = useBusinessTime();
   const unread = useNotificationList(true, 5);
   const links = appRoutes.filter((r) => r.nav && hasRole(r.nav.roles ?? r.roles));
+  // Cards the areas add to the home page (AppRoute.widget).
+  const widgets = appRoutes
+    .filter((r) => r.widget && hasRole(r.widget.roles ?? r.roles))
+    .sort((a, b) => (a.widget?.order ?? 100) - (b.widget?.order ?? 100));
 
   if (!me) return null;
   return (
@@ -73,6 +79,28 @@ export default function HomePage() {
           </Space>
         </Col>
       </Row>
+      {widgets.length > 0 && (
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          {widgets.map((route) => {
+            const Widget = route.widget!.element;
+            return (
+              <Col xs={24} xl={12} key={route.path}>
+                <ErrorBoundary
+                  fallback={(error) => (
+                    <Card>
+                      <ErrorAlert error={error} />
+                    </Card>
+                  )}
+                >
+                  <Suspense fallback={<Card loading />}>
+                    <Widget />
+                  </Suspense>
+                </ErrorBoundary>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
     </>
   );
 }

@@ -1,0 +1,177 @@
+/**
+ * Complaints at scale: N open complaints (1,000,000 in full mode) of which D (10,000) are past
+ * their tier-1 deadline. Seeds by cloning complaints made through the API with one set-based
+ * INSERT … SELECT per batch, then measures
+ *  - one SLA sweep over the due rows next to the bare set-based UPDATE … RETURNING on the same rows,
+ *  - the sweep with nothing due,
+ *  - filtered queue pages through the API next to the same SQL run directly.
+ */
+import { percentile, timeMany } from '../lib/stats.mjs';
+import { pg } from '../lib/db.mjs';
+import { ensureOrg } from '../lib/org.mjs';
+
+export const name = 'complaint-scale';
+
+const OVERRIDES = {
+  id: 'gen_random_uuid()',
+  number: `'B' || lpad(g::text, 9, '0')`,
+  subject: `'Bench complaint ' || g`,
+  received_at: 'ra',
+  received_month: `to_char(ra AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`,
+  clock_start: 'ra',
+  tier: '1',
+  tier_deadlines: `ARRAY[ra + interval '4 hours', ra + interval '24 hours', ra + interval '48 hours']::timestamptz(3)[]`,
+  warn_times: `ARRAY[ra + interval '3 hours', ra + interval '23 hours', ra + interval '47 hours']::timestamptz(3)[]`,
+  due_at: `ra + interval '4 hours'`,
+  warn_at: `ra + interval '3 hours'`,
+  sla_next_at: `CASE WHEN ra + interval '3 hours' > now() THEN ra + interval '3 hours' ELSE ra + interval '4 hours' END`,
+  breached: 'false',
+  breached_at: 'NULL',
+  status: `'received'`,
+  escalation_count: '0',
+  answered_at: 'NULL',
+  created_at: 'ra',
+  updated_at: 'ra',
+  version: '1',
+};
+
+async function seed(client, templates, count, firstSerial, receivedAtSql) {
+  const { rows } = await client.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' ORDER BY ordinal_position`,
+  );
+  const columns = rows.map((r) => r.column_name);
+  const select = columns.map((c) => OVERRIDES[c] ?? `t.${c}`).join(', ');
+  const batch = 100_000;
+  for (let start = 0; start < count; start += batch) {
+    const n = Math.min(batch, count - start);
+    await client.query(
+      `INSERT INTO complaint (${columns.join(', ')})
+       SELECT ${select}
+       FROM generate_series($1::bigint, $2::bigint) AS g
+       CROSS JOIN LATERAL (SELECT ${receivedAtSql} AS ra) r
+       JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM complaint WHERE id = ANY ($3::uuid[])) t ON t.k = g % $4`,
+      [firstSerial + start, firstSerial + start + n - 1, templates, templates.length],
+    );
+  }
+}
+
+export async function run(ctx) {
+  const org = await ensureOrg(ctx);
+  const { complaints: total, due } = ctx.sizes;
+  const client = new pg.Client({ connectionString: ctx.db.url });
+  await client.connect();
+  try {
+    // One template per branch, made through the API so every column is as intake writes it.
+    const templates = [];
+    for (const branch of org.branches) {
+      const c = await ctx.admin.call('POST', '/api/v1/complaints', {
+        kind: 'complaint',
+        channel: 'phone',
+        severity: 'general',
+        subject: 'template',
+        description: 'Template complaint for the benchmark',
+        callerName: 'Bench template caller',
+        receivingUnitId: branch,
+      });
+      templates.push(c.id);
+    }
+    await client.query(`DELETE FROM complaint WHERE number LIKE 'B%'`);
+    const t0 = Date.now();
+    // Not due: received within the last two hours (first warning still ahead).
+    await seed(client, templates, total - due, 1, `now() - random() * interval '2 hours'`);
+    // Due: received 4–5 hours ago, tier-1 deadline passed.
+    await seed(client, templates, due, total - due + 1, `now() - interval '4 hours' - random() * interval '55 minutes'`);
+    await client.query('ANALYZE complaint');
+    const seedSeconds = (Date.now() - t0) / 1000;
+    ctx.log(`  seeded ${total} complaints (${due} due) in ${seedSeconds.toFixed(1)} s`);
+
+    // Baseline: the bare set-based UPDATE … RETURNING over the same due rows, rolled back.
+    await client.query('BEGIN');
+    const b0 = process.hrtime.bigint();
+    const bare = await client.query(
+      `UPDATE complaint SET tier = 2, due_at = tier_deadlines[2], warn_at = warn_times[2], sla_next_at = warn_times[2],
+         assigned_unit_id = platform_unit_id, status = 'in_progress', escalation_count = escalation_count + 1, version = version + 1
+       WHERE sla_next_at IS NOT NULL AND sla_next_at <= now() RETURNING id`,
+    );
+    const bareMs = Number(process.hrtime.bigint() - b0) / 1e6;
+    await client.query('ROLLBACK');
+
+    // Our sweep, triggered until the backlog is done (each run handles one batch).
+    let escalated = 0;
+    let sweepMs = 0;
+    let runs = 0;
+    while (runs < 20) {
+      const s0 = process.hrtime.bigint();
+      const res = await ctx.admin.call('POST', '/api/v1/scheduler/jobs/sla-sweep/run');
+      sweepMs += Number(process.hrtime.bigint() - s0) / 1e6;
+      runs++;
+      const did = Number(res.escalated ?? res.result?.escalated ?? 0) + Number(res.warned ?? res.result?.warned ?? 0);
+      escalated += Number(res.escalated ?? res.result?.escalated ?? 0);
+      if (did === 0) {
+        sweepMs -= 0; // the last, empty run is part of finishing the backlog
+        break;
+      }
+    }
+    const { rows: dup } = await client.query(
+      `SELECT count(*)::int AS n FROM (SELECT complaint_id, type, deadline_at FROM complaint_event WHERE type = 'escalated' GROUP BY 1, 2, 3 HAVING count(*) > 1) d`,
+    );
+
+    // Nothing due: the sweep is an index probe.
+    const idle = await timeMany(() => ctx.admin.call('POST', '/api/v1/scheduler/jobs/sla-sweep/run'), ctx.quick ? 20 : 50, 3);
+    idle.sort((a, b) => a - b);
+
+    // Queue pages: a platform CS manager's filtered lists, through the API and as direct SQL.
+    const me = await org.managerA.call('GET', '/api/v1/auth/me');
+    const scopePath = me.orgUnit.path ?? null;
+    const { rows: pathRow } = await client.query('SELECT path FROM org_unit WHERE id = $1', [org.platforms[0]]);
+    const scope = `${scopePath ?? pathRow[0].path}%`;
+    const queries = [
+      { label: 'status=received', qs: 'status=received&limit=50', sql: `c.receiving_unit_path LIKE $1 AND c.status = 'received'` },
+      { label: 'queue=my_unit', qs: 'queue=my_unit&limit=50', sql: `c.receiving_unit_path LIKE $1 AND c.assigned_unit_id = '${org.platforms[0]}' AND c.status NOT IN ('closed','invalid')` },
+      { label: 'tier=2&kind=complaint&severity=general', qs: 'tier=2&kind=complaint&severity=general&limit=50', sql: `c.receiving_unit_path LIKE $1 AND c.tier = 2 AND c.kind = 'complaint' AND c.severity = 'general'` },
+      { label: `receivingUnitId (branch)`, qs: `receivingUnitId=${org.branches[1]}&limit=50`, sql: `c.receiving_unit_path LIKE $1 AND c.receiving_unit_id = '${org.branches[1]}'` },
+    ];
+    const n = ctx.quick ? 100 : 300;
+    const apiSamples = [];
+    const sqlSamples = [];
+    const perQuery = [];
+    for (const q of queries) {
+      const a = await timeMany(() => org.managerA.call('GET', `/api/v1/complaints?${q.qs}`), n);
+      const s = await timeMany(() => client.query(`SELECT * FROM complaint c WHERE ${q.sql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`, [scope]), n);
+      apiSamples.push(...a);
+      sqlSamples.push(...s);
+      perQuery.push(`${q.label}: p95 ${percentile([...a].sort((x, y) => x - y), 95).toFixed(1)} ms (SQL ${percentile([...s].sort((x, y) => x - y), 95).toFixed(1)} ms)`);
+    }
+    apiSamples.sort((a, b) => a - b);
+    sqlSamples.sort((a, b) => a - b);
+    const apiP95 = percentile(apiSamples, 95);
+    const sqlP95 = percentile(sqlSamples, 95);
+
+    return [
+      { figure: `seeding ${total.toLocaleString('en')} complaints`, ours: seedSeconds, unit: 's', goal: 'minutes, not hours', pass: seedSeconds < 900 },
+      {
+        figure: `SLA sweep, ${total.toLocaleString('en')} open / ${due.toLocaleString('en')} due`,
+        ours: sweepMs,
+        baseline: bareMs,
+        ratio: bareMs / sweepMs,
+        unit: 'ms',
+        goal: '≥ 50 % of baseline speed, < 1 s',
+        pass: bareMs / sweepMs >= 0.5 && sweepMs < 1000,
+        notes: `${runs} run(s) through the HTTP trigger, ${escalated} escalated (bare UPDATE touched ${bare.rowCount}); duplicate escalation events: ${dup[0].n}. Ratio = baseline time ÷ our time.`,
+      },
+      { figure: `SLA sweep, ${total.toLocaleString('en')} open / 0 due (p50 of ${idle.length})`, ours: percentile(idle, 50), unit: 'ms', goal: '< 20 ms', pass: percentile(idle, 50) < 20, notes: 'HTTP trigger round trip included' },
+      {
+        figure: `queue page with filters, ${total.toLocaleString('en')} rows (p95)`,
+        ours: apiP95,
+        baseline: sqlP95,
+        ratio: sqlP95 / apiP95,
+        unit: 'ms',
+        goal: 'p95 < 50 ms',
+        pass: apiP95 < 50,
+        notes: perQuery.join('; '),
+      },
+    ];
+  } finally {
+    await client.end();
+  }
+}
