@@ -196,7 +196,8 @@ export type ComplaintQueue = (typeof COMPLAINT_QUEUES)[number];
 
 export class ComplaintQuery extends PageQuery {
   /**
-   * Shortcuts: `mine` (you own or handle it), `my_unit` (assigned to your unit), `escalated_to_me`
+   * Work queues (open complaints only): `mine` (you own or handle it, or its return visit is yours),
+   * `my_unit` (assigned to your unit), `escalated_to_me`
    * (open, escalated past tier 1 and now assigned to your unit), `breached` (open and breached),
    * `hq` (reported to HQ at intake or now at HQ).
    */
@@ -290,6 +291,14 @@ export class ComplaintResponse {
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class QueueCountsResponse {
+  @ApiProperty({ description: 'Open complaints you own, handle, or whose return visit is yours' }) mine!: number;
+  @ApiProperty({ description: 'Open complaints assigned to your unit' }) myUnit!: number;
+  @ApiProperty({ description: 'Open complaints escalated past tier 1 and now assigned to your unit' }) escalatedToMe!: number;
+  @ApiProperty({ description: 'Open breached complaints in your scope' }) breached!: number;
+  @ApiProperty({ description: 'Open complaints reported to HQ or at HQ, in your scope' }) hq!: number;
 }
 
 export class ComplaintPage extends PageMeta {

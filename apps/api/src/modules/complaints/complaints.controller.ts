@@ -16,6 +16,7 @@ import {
   ExtendComplaintDto,
   InvalidateComplaintDto,
   NoteComplaintDto,
+  QueueCountsResponse,
   ReturnVisitDto,
   SamplingRuleResponse,
   UpdateComplaintDto,
@@ -50,6 +51,14 @@ export class ComplaintsController {
   @ApiOkResponse({ type: ComplaintPage })
   listComplaints(@CurrentActor() actor: Actor, @Query() query: ComplaintQuery): Promise<ComplaintPage> {
     return this.complaints.list(actor, query);
+  }
+
+  @Get('queues')
+  @Allow({ scope: 'complaints:read' })
+  @ApiOperation({ summary: 'How many open complaints each work queue holds for you (mine, my unit, escalated to me, breached, HQ)' })
+  @ApiOkResponse({ type: QueueCountsResponse })
+  getComplaintQueueCounts(@CurrentActor() actor: Actor): Promise<QueueCountsResponse> {
+    return this.complaints.queueCounts(actor);
   }
 
   @Get(':id')

@@ -17,6 +17,7 @@ import {
   type ComplaintQuery,
   type ComplaintResponse,
   type CreateComplaintDto,
+  type QueueCountsResponse,
   toComplaintEventResponse,
   toComplaintResponse,
   unitForLevel,
@@ -75,10 +76,15 @@ export class ComplaintsService {
     switch (query.queue) {
       case 'mine':
         if (actor.kind !== 'user') throw invalidInput('queue', '"mine" is for users; an API key has no complaints of its own');
-        qb.andWhere('(c.owner_id = :me OR c.handler_id = :me OR c.return_visit_assignee_id = :me)', { me: actor.id });
+        qb.andWhere(
+          `(c.owner_id = :me OR c.handler_id = :me OR c.return_visit_assignee_id = :me) AND c.status NOT IN ('closed', 'invalid')`,
+          {
+            me: actor.id,
+          },
+        );
         break;
       case 'my_unit':
-        qb.andWhere('c.assigned_unit_id = :myUnit', { myUnit: actor.orgUnitId });
+        qb.andWhere("c.assigned_unit_id = :myUnit AND c.status NOT IN ('closed', 'invalid')", { myUnit: actor.orgUnitId });
         break;
       case 'escalated_to_me':
         qb.andWhere("c.assigned_unit_id = :myUnit AND c.tier > 1 AND c.status IN ('received', 'in_progress')", { myUnit: actor.orgUnitId });
@@ -120,6 +126,22 @@ export class ComplaintsService {
       (c) => c.id,
       toComplaintResponse,
     );
+  }
+
+  /** How many open complaints each queue holds for the actor (badges in the console). */
+  async queueCounts(actor: Actor): Promise<QueueCountsResponse> {
+    const me = actor.kind === 'user' ? actor.id : null;
+    const [row] = (await this.dataSource.query(
+      `SELECT
+         count(*) FILTER (WHERE $2::uuid IS NOT NULL AND (owner_id = $2 OR handler_id = $2 OR return_visit_assignee_id = $2))::int AS mine,
+         count(*) FILTER (WHERE assigned_unit_id = $3)::int AS my_unit,
+         count(*) FILTER (WHERE assigned_unit_id = $3 AND tier > 1 AND status IN ('received', 'in_progress'))::int AS escalated_to_me,
+         count(*) FILTER (WHERE breached AND status IN ('received', 'in_progress'))::int AS breached,
+         count(*) FILTER (WHERE hq_reported OR assigned_unit_id = hq_unit_id)::int AS hq
+       FROM complaint WHERE receiving_unit_path LIKE $1 AND status NOT IN ('closed', 'invalid')`,
+      [`${escapeLike(actor.orgUnitPath)}%`, me, actor.orgUnitId],
+    )) as { mine: number; my_unit: number; escalated_to_me: number; breached: number; hq: number }[];
+    return { mine: row!.mine, myUnit: row!.my_unit, escalatedToMe: row!.escalated_to_me, breached: row!.breached, hq: row!.hq };
   }
 
   async create(actor: Actor, dto: CreateComplaintDto): Promise<ComplaintResponse> {
