@@ -315,6 +315,25 @@ describe('complaint reports (SPEC §1.5)', () => {
     });
   });
 
+  describe('third-party access', () => {
+    it('an API key with reports:read gets the reports of its own unit subtree; without the scope 403', async () => {
+      const create = async (scopes: string[]) =>
+        (
+          await t.http
+            .post('/api/v1/api-keys')
+            .set(...bearer(t.adminToken))
+            .send({ name: `BI ${scopes.join(' ')}`, scopes, orgUnitId: platformB })
+            .expect(201)
+        ).body.key as string;
+      const bi = await create(['reports:read']);
+      const res = await t.http.get('/api/v1/reports/complaints/monthly?month=2026-09').set('x-api-key', bi).expect(200);
+      expect(res.body.unit.id).toBe(platformB);
+      expect(res.body.totals.closedCases).toBe(1);
+      const other = await create(['complaints:read']);
+      expect((await t.http.get('/api/v1/reports/complaints/monthly?month=2026-09').set('x-api-key', other)).status).toBe(403);
+    });
+  });
+
   describe('CSV/XLSX download', () => {
     it('downloads the monthly report as CSV with a BOM, Chinese headers, content type and file name', async () => {
       const res = await get(csHq.token, '/api/v1/reports/complaints/monthly?month=2026-09&format=csv')

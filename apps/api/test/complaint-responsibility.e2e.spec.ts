@@ -1,5 +1,5 @@
 import { ComplaintFixtures } from './support/complaint-fixtures';
-import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 interface Share {
   orgUnitId: string;
@@ -287,6 +287,32 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     await approve(opsA.token, c.id, { revision: 2 }).expect(200);
   });
 
+  itOnRealPostgres('racing recordings and approvals get distinct revisions, one pending at most, and one approval', async () => {
+    const c = await answered();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        put(csA.token, c.id, {
+          shares: [
+            { orgUnitId: officeA1, percent: String(50 + i) },
+            { orgUnitId: branchA1, percent: String(50 - i) },
+          ],
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(results.map((r) => (r.body as Revision).revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const approvals = await Promise.all([approve(opsA.token, c.id), approve(opsA2.token, c.id), approve(opsA.token, c.id)]);
+    expect(approvals.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const rows = await fx.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM complaint_responsibility WHERE complaint_id = $1 GROUP BY status ORDER BY status`,
+      [c.id],
+    );
+    expect(rows).toEqual([
+      { status: 'approved', n: 1 },
+      { status: 'superseded', n: 7 },
+    ]);
+  });
+
   it('approving when nothing was recorded answers 409', async () => {
     const c = await answered();
     expect((await approve(opsA.token, c.id)).status).toBe(409);
@@ -297,7 +323,7 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     expect(empty.body).toEqual({ complaintId: c.id, current: null, effective: null, history: [] });
   });
 
-  it('puts every change on the timeline and in the audit log, and notifies the approvers and then the recorder and owner', async () => {
+  it('puts every change on the timeline, in the outbox and in the audit log, and notifies the approvers and then the recorder and owner', async () => {
     const c = await answered();
     const rec = (await put(csA.token, c.id, { shares: [{ orgUnitId: officeA1, percent: '100' }], compensation: '12.34' }).expect(200))
       .body as Revision;
@@ -309,6 +335,19 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     expect(events.map((e) => [e.type, e.actor_id, e.data.revision, e.data.compensation])).toEqual([
       ['responsibility_recorded', csA.id, 1, '12.34'],
       ['responsibility_approved', opsA.id, 1, '12.34'],
+    ]);
+    const outbox = await fx.query<{
+      event_type: string;
+      aggregate_id: string;
+      org_unit_id: string;
+      payload: { revision: number; number: string };
+    }>(
+      `SELECT event_type, aggregate_id, org_unit_id, payload FROM outbox_event WHERE aggregate_type = 'complaint' AND aggregate_id = $1 ORDER BY seq`,
+      [c.id],
+    );
+    expect(outbox.map((e) => [e.event_type, e.org_unit_id, e.payload.revision, e.payload.number])).toEqual([
+      ['complaint.responsibility_recorded', officeA1, 1, c.number],
+      ['complaint.responsibility_approved', officeA1, 1, c.number],
     ]);
     const audit = await t.http
       .get(`/api/v1/audit-log?entityId=${rec.id}`)

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Allow } from '../../common/access.decorator';
 import { type Actor, CurrentActor, type Role } from '../../common/actor';
 import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './complaint-report-export';
@@ -19,7 +19,22 @@ import { ComplaintReportsService } from './complaint-reports.service';
 export const REPORT_ROLES: Role[] = ['cs_manager', 'ops_manager', 'quality_evaluator'];
 export const DASHBOARD_ROLES: Role[] = ['agent', 'cs_manager', 'ops_manager', 'quality_evaluator'];
 
+const FILE_SCHEMA = { type: 'string', format: 'binary' } as const;
+
+/** JSON by default; the same report as a CSV or XLSX file when `format` asks for it. */
+function reportContent(model: new () => object): { description: string; content: Record<string, { schema: object }> } {
+  return {
+    description: 'JSON, or the CSV/XLSX file (Content-Disposition: attachment) when `format` asks for it',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(model) } },
+      [CSV_CONTENT_TYPE]: { schema: FILE_SCHEMA },
+      [XLSX_CONTENT_TYPE]: { schema: FILE_SCHEMA },
+    },
+  };
+}
+
 @ApiTags('reports')
+@ApiExtraModels(MonthlyComplaintReport, QuarterlyComplaintReport)
 @Controller('api/v1/reports/complaints')
 export class ComplaintReportsController {
   constructor(
@@ -34,8 +49,7 @@ export class ComplaintReportsController {
       '客诉案件统计表: cases closed in the month in your unit subtree — counts by kind/severity/channel/unit and responsibility ' +
       'attribution by unit with compensation. `format=csv|xlsx` downloads it.',
   })
-  @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ type: MonthlyComplaintReport, description: 'JSON, or the CSV/XLSX file when `format` asks for it' })
+  @ApiOkResponse(reportContent(MonthlyComplaintReport))
   async getMonthlyComplaintReport(
     @CurrentActor() actor: Actor,
     @Query() query: MonthlyReportQuery,
@@ -52,8 +66,7 @@ export class ComplaintReportsController {
       'counts, SLA compliance per tier, time to answer (mean, p50, p90), escalations, breaches, repeat and concentrated complaints, ' +
       'compensation. `format=csv|xlsx` downloads it.',
   })
-  @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ type: QuarterlyComplaintReport, description: 'JSON, or the CSV/XLSX file when `format` asks for it' })
+  @ApiOkResponse(reportContent(QuarterlyComplaintReport))
   async getQuarterlyComplaintReport(
     @CurrentActor() actor: Actor,
     @Query() query: QuarterlyReportQuery,

@@ -35,6 +35,10 @@ export const TOP_N = 10;
 export const AT_RISK_WINDOW_MINUTES = 60;
 export const DASHBOARD_DAYS = 30;
 
+/** The columns the reports read: a population CTE referenced several times is materialised, so keep it narrow. */
+const REPORT_COLUMNS = `id, kind, severity, channel, status, category, customer_id, customer_key, caller_phone, caller_name,
+  receiving_unit_id, receiving_unit_path, received_at, answered_at, tier_count, tier_deadlines, escalation_count, breached, hq_reported`;
+
 const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 const num = (value: unknown): number => Number(value ?? 0);
 const hours = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100);
@@ -92,14 +96,19 @@ export class ComplaintReportsService {
   ): Promise<{ byKind: KeyCount[]; bySeverity: KeyCount[]; byChannel: KeyCount[]; byUnit: UnitCount[] }> {
     const childParam = params.length + 1;
     const scopeParam = params.length + 2;
+    // One pass over the population: a grouping set per dimension.
     const rows = (await m.query(
       `WITH pop AS (${population}),
+       keyed AS (
+         SELECT kind, severity, channel,
+                coalesce(nullif(split_part(receiving_unit_path, '/', $${childParam}::int), ''), $${scopeParam}::text) AS unit_key
+         FROM pop
+       ),
        dims AS (
-         SELECT 'kind' AS dim, kind AS key, count(*)::int AS count FROM pop GROUP BY kind
-         UNION ALL SELECT 'severity', severity, count(*)::int FROM pop GROUP BY severity
-         UNION ALL SELECT 'channel', channel, count(*)::int FROM pop GROUP BY channel
-         UNION ALL SELECT 'unit', coalesce(nullif(split_part(receiving_unit_path, '/', $${childParam}::int), ''), $${scopeParam}::text), count(*)::int
-           FROM pop GROUP BY 2
+         SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(severity) = 0 THEN 'severity'
+                     WHEN GROUPING(channel) = 0 THEN 'channel' ELSE 'unit' END AS dim,
+                coalesce(kind, severity, channel, unit_key) AS key, count(*)::int AS count
+         FROM keyed GROUP BY GROUPING SETS ((kind), (severity), (channel), (unit_key))
        )
        SELECT d.dim, d.key, d.count, o.name AS unit_name
        FROM dims d LEFT JOIN org_unit o ON d.dim = 'unit' AND o.id::text = d.key
@@ -135,7 +144,7 @@ export class ComplaintReportsService {
   async monthly(scope: ReportScope, month: string, m: EntityManager = this.dataSource.manager): Promise<MonthlyComplaintReport> {
     const range = monthRange(month, this.timeZone);
     const params = [`${scope.path}%`, range.start, range.end];
-    const closed = `SELECT * FROM complaint WHERE receiving_unit_path LIKE $1 AND status = 'closed' AND closed_at >= $2 AND closed_at < $3`;
+    const closed = `SELECT ${REPORT_COLUMNS} FROM complaint WHERE receiving_unit_path LIKE $1 AND status = 'closed' AND closed_at >= $2 AND closed_at < $3`;
     const [totals] = (await m.query(
       `WITH pop AS (${closed}),
        latest AS (
@@ -185,7 +194,7 @@ export class ComplaintReportsService {
   async quarterly(scope: ReportScope, quarter: string, m: EntityManager = this.dataSource.manager): Promise<QuarterlyComplaintReport> {
     const range: InstantRange = quarterRange(quarter, this.timeZone);
     const params = [`${scope.path}%`, range.start, range.end];
-    const received = `SELECT * FROM complaint WHERE receiving_unit_path LIKE $1 AND received_at >= $2 AND received_at < $3`;
+    const received = `SELECT ${REPORT_COLUMNS} FROM complaint WHERE receiving_unit_path LIKE $1 AND received_at >= $2 AND received_at < $3`;
     const [totals] = (await m.query(
       `WITH pop AS (${received})
        SELECT count(*)::int AS received,
@@ -208,16 +217,19 @@ export class ComplaintReportsService {
     )) as Record<string, string | number | null>[];
     const t = totals!;
     // A tier counts when its deadline exists and the outcome is known: answered, or the deadline has passed.
-    const tiers = (await m.query(
-      `WITH pop AS (${received} AND status <> 'invalid'),
-       series AS (SELECT generate_series(1, greatest($4::int, coalesce((SELECT max(tier_count) FROM pop), 0))) AS tier)
-       SELECT s.tier,
-              count(p.id) FILTER (WHERE p.answered_at IS NOT NULL OR p.tier_deadlines[s.tier] <= now())::int AS eligible,
-              count(p.id) FILTER (WHERE p.answered_at IS NOT NULL AND p.answered_at <= p.tier_deadlines[s.tier])::int AS within
-       FROM series s LEFT JOIN pop p ON p.tier_deadlines[s.tier] IS NOT NULL
-       GROUP BY s.tier ORDER BY s.tier`,
-      [...params, MIN_REPORTED_TIERS],
+    const tierRows = (await m.query(
+      `WITH pop AS (${received} AND status <> 'invalid')
+       SELECT t.tier::int AS tier,
+              count(*) FILTER (WHERE p.answered_at IS NOT NULL OR t.deadline <= now())::int AS eligible,
+              count(*) FILTER (WHERE p.answered_at IS NOT NULL AND p.answered_at <= t.deadline)::int AS within
+       FROM pop p CROSS JOIN LATERAL unnest(p.tier_deadlines) WITH ORDINALITY AS t(deadline, tier)
+       WHERE t.deadline IS NOT NULL
+       GROUP BY t.tier ORDER BY t.tier`,
+      params,
     )) as { tier: number; eligible: number; within: number }[];
+    const byTier = new Map(tierRows.map((r) => [num(r.tier), r]));
+    const tierCount = Math.max(MIN_REPORTED_TIERS, ...byTier.keys());
+    const tiers = Array.from({ length: tierCount }, (_, i) => byTier.get(i + 1) ?? { tier: i + 1, eligible: 0, within: 0 });
     const repeat = (await m.query(
       `WITH pop AS (${received} AND status <> 'invalid'),
        keyed AS (SELECT coalesce(customer_id::text, customer_key, caller_phone) AS customer, caller_name, received_at FROM pop),

@@ -155,7 +155,7 @@ export class ComplaintResponsibilityService {
         [responsibilityId, plan.shares.map((s) => s.unitId), plan.shares.map((s) => s.percent), plan.shares.map((s) => s.amount)],
       );
       const after = await this.revisionById(m, responsibilityId);
-      await this.writeEvent(m, actor, complaintId, 'responsibility_recorded', after, describe(after));
+      await this.writeEvent(m, actor, complaint, 'responsibility_recorded', after, describe(after));
       await this.audit.record(m, actor, {
         action: 'complaint.responsibility_recorded',
         entityType: 'complaint_responsibility',
@@ -206,7 +206,7 @@ export class ComplaintResponsibilityService {
         [latest.id, actor.id],
       );
       const after = await this.revisionById(m, latest.id);
-      await this.writeEvent(m, actor, complaintId, 'responsibility_approved', after, `Revision ${after.revision} approved`);
+      await this.writeEvent(m, actor, complaint, 'responsibility_approved', after, `Revision ${after.revision} approved`);
       await this.audit.record(m, actor, {
         action: 'complaint.responsibility_approved',
         entityType: 'complaint_responsibility',
@@ -226,32 +226,36 @@ export class ComplaintResponsibilityService {
     });
   }
 
+  /** The timeline event and the domain event (outbox, delivered to webhooks as `complaint.<type>`), in the caller's transaction. */
   private async writeEvent(
     m: EntityManager,
     actor: Actor,
-    complaintId: string,
+    complaint: ComplaintHead,
     type: 'responsibility_recorded' | 'responsibility_approved',
     record: ResponsibilityResponse,
     note: string,
   ): Promise<void> {
+    const data = {
+      responsibilityId: record.id,
+      revision: record.revision,
+      status: record.status,
+      compensation: record.compensation,
+      crossPlatform: record.crossPlatform,
+      approverUnitId: record.approverUnitId,
+      shares: record.shares.map((s) => ({ orgUnitId: s.orgUnitId, percent: s.percent, amount: s.amount })),
+    };
     await m.query(
       `INSERT INTO complaint_event (complaint_id, type, at, actor_type, actor_id, actor_name, note, data)
        VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7)`,
+      [complaint.id, type, actor.kind, actor.id, actorLabel(actor).slice(0, 120), note, JSON.stringify(data)],
+    );
+    await m.query(
+      `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload) VALUES ($1, 'complaint', $2, $3, $4)`,
       [
-        complaintId,
-        type,
-        actor.kind,
-        actor.id,
-        actorLabel(actor).slice(0, 120),
-        note,
-        JSON.stringify({
-          responsibilityId: record.id,
-          revision: record.revision,
-          compensation: record.compensation,
-          crossPlatform: record.crossPlatform,
-          approverUnitId: record.approverUnitId,
-          shares: record.shares.map((s) => ({ orgUnitId: s.orgUnitId, percent: s.percent, amount: s.amount })),
-        }),
+        `complaint.${type}`,
+        complaint.id,
+        complaint.receiving_unit_id,
+        JSON.stringify({ complaintId: complaint.id, number: complaint.number, ...data }),
       ],
     );
   }
