@@ -6,6 +6,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
 import * as complaints from '../pages/complaints/i18n';
+import * as customers from '../pages/customers/i18n';
 import { en } from './en';
 import type { AreaMessages } from './translation';
 import { type CoreMessages, zhCN } from './zh-CN';
@@ -17,6 +18,7 @@ import { type CoreMessages, zhCN } from './zh-CN';
 const areas = defineAreas({
   admin,
   complaints,
+  customers,
 });
 
 /** The compiler checks here, too, that each area's English has every key of its Chinese. */

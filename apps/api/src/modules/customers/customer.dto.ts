@@ -39,7 +39,7 @@ export class CreateCustomerDto {
   @ApiProperty({ enum: CUSTOMER_KINDS }) @IsIn(CUSTOMER_KINDS) kind!: CustomerKind;
   /** The org unit (platform, branch or sales office) that owns the archive; must be in your scope. */
   @ApiProperty({ format: 'uuid' }) @IsUUID() owningUnitId!: string;
-  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   /** Phones as written; they are normalised for the intake lookup. */
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
   @IsOptional()
@@ -70,9 +70,10 @@ export class CreateCustomerDto {
   @IsIn(CONFIDENTIALITY_LEVELS)
   confidentiality?: Confidentiality;
   /** The customer's suggestions and opinions (network build-out, extended services). */
-  @ApiPropertyOptional({ maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?:
+    string | null;
   /** When the customer's project was delivered: within a year it is visited monthly, afterwards quarterly. */
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
@@ -83,7 +84,7 @@ export class UpdateCustomerDto extends VersionedUpdate {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @Matches(/\S/) name?: string;
   @ApiPropertyOptional({ enum: CUSTOMER_KINDS }) @IsOptional() @IsIn(CUSTOMER_KINDS) kind?: CustomerKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() owningUnitId?: string;
-  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true }) @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
   @IsOptional()
   @IsArray()
@@ -107,8 +108,9 @@ export class UpdateCustomerDto extends VersionedUpdate {
   @Matches(/\S/, { message: 'is required when a grade is set' })
   gradeReason?: string;
   @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS }) @IsOptional() @IsIn(CONFIDENTIALITY_LEVELS) confidentiality?: Confidentiality;
-  @ApiPropertyOptional({ maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 4000, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) suggestions?:
+    string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
@@ -227,25 +229,35 @@ export class ContactList {
 
 export class CreateContactDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(1) @MaxLength(120) @Matches(/\S/) name!: string;
-  @ApiPropertyOptional({ maxLength: 120, nullable: true }) @IsOptional() @IsString() @MaxLength(120) title?: string | null;
-  @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
-  @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?: string | null;
-  @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?:
+  @ApiPropertyOptional({ type: String, maxLength: 120, nullable: true }) @IsOptional() @IsString() @MaxLength(120) title?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?:
     string | null;
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  birthday?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?:
+    string | null;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() isPrincipal?: boolean;
 }
 
 export class UpdateContactDto extends VersionedUpdate {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @Matches(/\S/) name?: string;
-  @ApiPropertyOptional({ maxLength: 120, nullable: true }) @IsOptional() @IsString() @MaxLength(120) title?: string | null;
-  @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
-  @ApiPropertyOptional({ maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?: string | null;
-  @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @Matches(DATE_ONLY) @IsISO8601({ strict: true }) birthday?:
+  @ApiPropertyOptional({ type: String, maxLength: 120, nullable: true }) @IsOptional() @IsString() @MaxLength(120) title?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 40, nullable: true }) @IsOptional() @IsString() @MaxLength(40) personalPhone?:
     string | null;
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  birthday?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) hobbies?:
+    string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isPrincipal?: boolean;
 }
 
