@@ -298,6 +298,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many open complaints each work queue holds for you (mine, my unit, escalated to me, breached, HQ) */
+        get: operations["getComplaintQueueCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}": {
         parameters: {
             query?: never;
@@ -1736,18 +1753,18 @@ export interface components {
         };
         CreateContactDto: {
             /** Format: date */
-            birthday?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            hobbies?: Record<string, never> | null;
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
             /** @default false */
             isPrincipal: boolean;
             name: string;
-            personalPhone?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            title?: Record<string, never> | null;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
         };
         CreateCustomerDto: {
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example 1250000.00 */
             annualBusinessVolume: string;
             /**
@@ -1767,10 +1784,10 @@ export interface components {
             owningUnitId: string;
             phones?: string[];
             /** Format: date */
-            projectDeliveredOn?: Record<string, never> | null;
+            projectDeliveredOn?: string | null;
             /** @enum {string} */
             shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
         };
         CreateOrgUnitDto: {
             code?: string;
@@ -2338,6 +2355,18 @@ export interface components {
             received: number;
             unanswered: number;
         };
+        QueueCountsResponse: {
+            /** @description Open breached complaints in your scope */
+            breached: number;
+            /** @description Open complaints escalated past tier 1 and now assigned to your unit */
+            escalatedToMe: number;
+            /** @description Open complaints reported to HQ or at HQ, in your scope */
+            hq: number;
+            /** @description Open complaints you own, handle, or whose return visit is yours */
+            mine: number;
+            /** @description Open complaints assigned to your unit */
+            myUnit: number;
+        };
         RecordResponsibilityDto: {
             /**
              * @description Compensation in yuan (default "0.00")
@@ -2654,19 +2683,19 @@ export interface components {
         };
         UpdateContactDto: {
             /** Format: date */
-            birthday?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            hobbies?: Record<string, never> | null;
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
             isPrincipal?: boolean;
             name?: string;
-            personalPhone?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            title?: Record<string, never> | null;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
         UpdateCustomerDto: {
-            address?: Record<string, never> | null;
+            address?: string | null;
             /** @example 1250000.00 */
             annualBusinessVolume?: string;
             /** @enum {string} */
@@ -2682,10 +2711,10 @@ export interface components {
             owningUnitId?: string;
             phones?: string[];
             /** Format: date */
-            projectDeliveredOn?: Record<string, never> | null;
+            projectDeliveredOn?: string | null;
             /** @enum {string} */
             shipmentFrequency?: "daily" | "weekly" | "monthly" | "occasional";
-            suggestions?: Record<string, never> | null;
+            suggestions?: string | null;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
@@ -3476,6 +3505,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    getComplaintQueueCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsResponse"];
                 };
             };
         };
@@ -4477,15 +4525,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or the CSV/XLSX file when `format` asks for it */
+            /** @description JSON, or the CSV/XLSX file (Content-Disposition: attachment) when `format` asks for it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MonthlyComplaintReport"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyComplaintReport"];
-                    "text/csv; charset=utf-8": components["schemas"]["MonthlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
         };
@@ -4503,15 +4551,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or the CSV/XLSX file when `format` asks for it */
+            /** @description JSON, or the CSV/XLSX file (Content-Disposition: attachment) when `format` asks for it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QuarterlyComplaintReport"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["QuarterlyComplaintReport"];
-                    "text/csv; charset=utf-8": components["schemas"]["QuarterlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
         };
