@@ -225,9 +225,10 @@ export function useMonthlyReport(month: string, unitId: string | undefined, enab
     queryKey: ['reports', 'complaints', 'monthly', month, unitId ?? null],
     enabled,
     queryFn: () =>
-      unwrap<Schemas['MonthlyComplaintReport']>(
+      // Without `format` the report answers JSON (the operation also documents its CSV/XLSX bodies).
+      unwrap(
         api.GET('/api/v1/reports/complaints/monthly', { params: { query: compactQuery({ month, unitId }) as { month: string } } }),
-      ),
+      ).then((body) => body as Schemas['MonthlyComplaintReport']),
   });
 }
 
@@ -236,9 +237,10 @@ export function useQuarterlyReport(quarter: string, unitId: string | undefined, 
     queryKey: ['reports', 'complaints', 'quarterly', quarter, unitId ?? null],
     enabled,
     queryFn: () =>
-      unwrap<Schemas['QuarterlyComplaintReport']>(
+      // Without `format` the report answers JSON (the operation also documents its CSV/XLSX bodies).
+      unwrap(
         api.GET('/api/v1/reports/complaints/quarterly', { params: { query: compactQuery({ quarter, unitId }) as { quarter: string } } }),
-      ),
+      ).then((body) => body as Schemas['QuarterlyComplaintReport']),
   });
 }
 

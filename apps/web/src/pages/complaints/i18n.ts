@@ -299,6 +299,7 @@ export const zhCN = {
     noBreached: '没有超时投诉',
     volume30: '近 30 天受理量',
     openByStatus: '未结案（按状态）',
+    more: '查看看板',
   },
 };
 
@@ -604,5 +605,6 @@ export const en: Translation<typeof zhCN> = {
     noBreached: 'No breached complaints',
     volume30: 'Received, last 30 days',
     openByStatus: 'Open by status',
+    more: 'Open the dashboard',
   },
 };

@@ -24,6 +24,7 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./DashboardPage')),
     roles: HANDLERS,
     nav: { section: 'workspace', labelKey: 'complaints.nav.dashboard', icon: <DashboardOutlined />, order: 10 },
+    widget: { element: lazy(() => import('./widgets/ComplaintsSummaryWidget')), order: 10 },
   },
   {
     path: '/complaints/new',
@@ -36,6 +37,7 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./QueuesPage')),
     roles: HANDLERS,
     nav: { section: 'service', labelKey: 'complaints.nav.queues', icon: <UnorderedListOutlined />, order: 20 },
+    widget: { element: lazy(() => import('./widgets/ComplaintsVolumeWidget')), order: 11 },
   },
   {
     path: '/complaints/reports',
@@ -47,6 +49,7 @@ export const routes: AppRoute[] = [
     path: '/complaints/:id',
     element: lazy(() => import('./ComplaintDetailPage')),
     roles: HANDLERS,
+    entityType: 'complaint',
   },
   {
     path: '/admin/sla-policies',

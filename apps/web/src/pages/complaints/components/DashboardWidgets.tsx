@@ -1,7 +1,8 @@
 /**
- * Complaint widgets of the dashboard: my open queue, the unit's figures (open, due within the
- * hour, breached, 30-day on-time rate) from `/reports/complaints/dashboard`, the soonest deadlines
- * with live countdowns, the breached complaints, and the 30-day intake volume.
+ * Complaint widgets: my open queue and the unit's figures (open, due within the hour, breached,
+ * 30-day on-time rate) from `/reports/complaints/dashboard`, the soonest deadlines with live
+ * countdowns, the breached complaints, and the 30-day intake volume. Used by the complaints
+ * dashboard page and, as two cards, by the shell's home page.
  */
 import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -23,7 +24,7 @@ function ComplaintLine({ complaint }: { complaint: ComplaintResponse }) {
         <Link to={`/complaints/${complaint.id}`}>{complaint.number}</Link>
         <TierTag tier={complaint.tier} breached={complaint.breached} />
         <SeverityTag severity={complaint.severity} />
-        <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+        <Typography.Text ellipsis style={{ maxWidth: 200 }}>
           {complaint.subject}
         </Typography.Text>
       </Space>
@@ -46,21 +47,30 @@ function useOpenQueue(queue: 'mine' | 'my_unit') {
   return { items, more, isLoading: received.isLoading || inProgress.isLoading, error: received.error ?? inProgress.error };
 }
 
-export function ComplaintDashboardWidgets() {
+/** The headline figures as statistic cards (`compact`: four small ones in a row for the home card). */
+export function ComplaintFigures({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const dashboard = useComplaintDashboard();
   const mine = useOpenQueue('mine');
-  const unit = useOpenQueue('my_unit');
-  const breached = useComplaintPage({ queue: 'breached', limit: 8 });
-  const soonest = useMemo(
-    () => unit.items.filter((c) => !c.breached && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, 8),
-    [unit.items],
-  );
   const d = dashboard.data;
   const open = d ? d.openByStatus.received + d.openByStatus.inProgress + d.openByStatus.answered + d.openByStatus.returnVisit : 0;
+  const rate = d && d.slaLast30Days.rate !== null ? `${(d.slaLast30Days.rate * 100).toFixed(1)} %` : '—';
+  const figures = [
+    {
+      key: 'myQueue',
+      to: '/complaints?queue=mine',
+      value: mine.isLoading ? '…' : `${mine.items.length}${mine.more ? '+' : ''}`,
+      color: undefined,
+    },
+    { key: 'open', to: '/complaints?queue=my_unit', value: d ? open : '…', color: undefined },
+    { key: 'atRisk', to: '/complaints?queue=my_unit', value: d?.atRiskNextHour ?? '…', color: d?.atRiskNextHour ? '#fa8c16' : undefined },
+    { key: 'breached', to: '/complaints?queue=breached', value: d?.breachedOpen ?? '…', color: d?.breachedOpen ? '#f5222d' : undefined },
+    { key: 'onTime30', to: '/complaints/reports', value: d ? rate : '…', color: undefined },
+  ] as const;
+  const shown = compact ? figures.filter((f) => f.key !== 'open') : figures;
 
   return (
-    <div data-testid="complaints-dashboard">
+    <>
       {dashboard.isError && (
         <Alert
           type="error"
@@ -71,103 +81,96 @@ export function ComplaintDashboardWidgets() {
         />
       )}
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Link to="/complaints?queue=mine">
-              <Statistic
-                title={t('complaints.dashboard.myQueue')}
-                value={mine.isLoading ? '…' : `${mine.items.length}${mine.more ? '+' : ''}`}
-                data-testid="dash-my-queue"
-              />
-            </Link>
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={5}>
-          <Card size="small">
-            <Statistic title={t('complaints.dashboard.open')} value={d ? open : '…'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={8} xl={5}>
-          <Card size="small">
-            <Statistic
-              title={t('complaints.dashboard.atRisk')}
-              value={d?.atRiskNextHour ?? '…'}
-              valueStyle={{ color: d?.atRiskNextHour ? '#fa8c16' : undefined }}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={12} xl={5}>
-          <Card size="small">
-            <Link to="/complaints?queue=breached">
-              <Statistic
-                title={t('complaints.dashboard.breached')}
-                value={d?.breachedOpen ?? '…'}
-                valueStyle={{ color: d?.breachedOpen ? '#f5222d' : undefined }}
-              />
-            </Link>
-          </Card>
-        </Col>
-        <Col xs={24} md={12} xl={5}>
-          <Card size="small">
-            <Statistic
-              title={t('complaints.dashboard.onTime30')}
-              value={d?.slaLast30Days.rate === null || d === undefined ? '—' : `${(d.slaLast30Days.rate * 100).toFixed(1)} %`}
-              suffix={
-                d ? (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    ({d.slaLast30Days.onTime}/{d.slaLast30Days.eligible})
-                  </Typography.Text>
-                ) : null
-              }
-            />
-          </Card>
-        </Col>
+        {shown.map((f) => (
+          <Col key={f.key} xs={12} md={compact ? 6 : 8} xl={compact ? 6 : undefined} flex={compact ? undefined : 'auto'}>
+            <Card size="small" data-testid={`dash-${f.key}`}>
+              <Link to={f.to}>
+                <Statistic
+                  title={t(`complaints.dashboard.${f.key}`)}
+                  value={f.value}
+                  valueStyle={{ color: f.color, fontSize: compact ? 20 : 24 }}
+                />
+              </Link>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
+
+/** The unit's open complaints whose deadline comes soonest (not yet passed), with countdowns. */
+export function DueSoonList({ limit = 8 }: { limit?: number }) {
+  const { t } = useTranslation();
+  const unit = useOpenQueue('my_unit');
+  const soonest = useMemo(
+    () => unit.items.filter((c) => !c.breached && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, limit),
+    [unit.items, limit],
+  );
+  if (unit.isLoading) return <Skeleton active />;
+  if (unit.error) return <Alert type="error" showIcon title={describeError(unit.error, t).title} />;
+  if (soonest.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.dashboard.noAtRisk')} />;
+  return (
+    <List size="small" dataSource={soonest} rowKey="id" renderItem={(c) => <ComplaintLine complaint={c} />} data-testid="dash-due-soon" />
+  );
+}
+
+export function BreachedList({ limit = 8 }: { limit?: number }) {
+  const { t } = useTranslation();
+  const breached = useComplaintPage({ queue: 'breached', limit });
+  if (breached.isLoading) return <Skeleton active />;
+  if (breached.isError) return <Alert type="error" showIcon title={describeError(breached.error, t).title} />;
+  if ((breached.data?.items.length ?? 0) === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.dashboard.noBreached')} />;
+  }
+  return <List size="small" dataSource={breached.data!.items} rowKey="id" renderItem={(c) => <ComplaintLine complaint={c} />} />;
+}
+
+/** Complaints received per day over the last 30 days. */
+export function VolumeChart({ height = 200 }: { height?: number }) {
+  const { t } = useTranslation();
+  const dashboard = useComplaintDashboard();
+  const d = dashboard.data;
+  if (dashboard.isLoading) return <Skeleton active />;
+  if (dashboard.isError) return <Alert type="error" showIcon title={describeError(dashboard.error, t).title} />;
+  if (!d || d.last30Days.every((day) => day.count === 0)) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.reports.noData')} />;
+  }
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart
+        data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count }))}
+        margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="date" tick={{ fontSize: 11 }} />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Bar dataKey="count" name={t('complaints.reports.count')} fill="#1677ff" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function ComplaintDashboardWidgets() {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="complaints-dashboard">
+      <ComplaintFigures />
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('complaints.dashboard.atRiskList')}>
-            {unit.isLoading ? (
-              <Skeleton active />
-            ) : unit.error ? (
-              <Alert type="error" showIcon title={describeError(unit.error, t).title} />
-            ) : soonest.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.dashboard.noAtRisk')} />
-            ) : (
-              <List size="small" dataSource={soonest} rowKey="id" renderItem={(c) => <ComplaintLine complaint={c} />} />
-            )}
+            <DueSoonList />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('complaints.dashboard.breachedList')}>
-            {breached.isLoading ? (
-              <Skeleton active />
-            ) : breached.isError ? (
-              <Alert type="error" showIcon title={describeError(breached.error, t).title} />
-            ) : (breached.data?.items.length ?? 0) === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.dashboard.noBreached')} />
-            ) : (
-              <List size="small" dataSource={breached.data!.items} rowKey="id" renderItem={(c) => <ComplaintLine complaint={c} />} />
-            )}
+            <BreachedList />
           </Card>
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('complaints.dashboard.volume30')}>
-            {dashboard.isLoading ? (
-              <Skeleton active />
-            ) : !d || d.last30Days.every((day) => day.count === 0) ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.reports.noData')} />
-            ) : (
-              <ResponsiveContainer width="100%" height={200}>
-                <BarChart
-                  data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count }))}
-                  margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
-                >
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="date" tick={{ fontSize: 11 }} />
-                  <YAxis allowDecimals={false} />
-                  <Tooltip />
-                  <Bar dataKey="count" name={t('complaints.reports.count')} fill="#1677ff" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            )}
+            <VolumeChart />
           </Card>
         </Col>
       </Row>
