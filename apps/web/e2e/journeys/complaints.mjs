@@ -113,9 +113,11 @@ export const journeys = [
       await page.locator('.ant-tag').filter({ hasText: '已结案' }).first().waitFor();
       assert.equal((await api.get(`/api/v1/complaints/${id}`)).status, 'closed');
 
-      // The queue "mine" lists it with its number.
-      await page.goto(`${baseUrl}/complaints?queue=mine`);
+      // Closed, it has left the open queue "mine" and is found by its number under "all".
+      await page.goto(`${baseUrl}/complaints?queue=all&q=${numberText}`);
       await page.getByTestId('complaint-queue').getByText(numberText).waitFor();
+      await page.getByTestId('queue-tab-mine').click();
+      await page.getByTestId('complaint-queue').getByText('队列中没有投诉').waitFor();
     },
   },
   {

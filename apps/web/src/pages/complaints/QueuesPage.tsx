@@ -4,7 +4,7 @@
  * The queue and the filters live in the URL so a queue can be bookmarked and shared.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, DatePicker, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../api/errors';
 import { useOrgUnitIndex } from '../../api/org-units';
 import { useBusinessTime } from '../../i18n/time';
-import { type ComplaintFilters, useComplaintList } from './api';
+import { type ComplaintFilters, useComplaintList, useQueueCounts } from './api';
 import { SlaCountdown } from './components/SlaCountdown';
 import { KindLabel, SeverityTag, StatusTag, TierTag } from './components/labels';
 import { COMPLAINT_KINDS, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, type ComplaintResponse, OPEN_STATUSES } from './types';
@@ -39,7 +39,7 @@ const FILTER_KEYS = ['status', 'kind', 'severity', 'tier', 'breached', 'q', 'fro
 
 export default function QueuesPage() {
   const { t } = useTranslation();
-  const { dateTime, startOfDay, endOfDay } = useBusinessTime();
+  const { dateTime, startOfDay } = useBusinessTime();
   const units = useOrgUnitIndex();
   const [params, setParams] = useSearchParams();
   const queue: Queue = isQueue(params.get('queue')) ? (params.get('queue') as Queue) : 'mine';
@@ -57,12 +57,27 @@ export default function QueuesPage() {
       ...(params.get('breached') ? { breached: params.get('breached') === 'true' } : {}),
       q: params.get('q') ?? undefined,
       receivedFrom: from ? startOfDay(dayjs(from)) : undefined,
-      receivedTo: to ? endOfDay(dayjs(to)) : undefined,
+      // receivedTo is exclusive: the start of the day after the last one picked.
+      receivedTo: to ? startOfDay(dayjs(to).add(1, 'day')) : undefined,
       limit: 50,
     };
-  }, [params, queue, startOfDay, endOfDay]);
+  }, [params, queue, startOfDay]);
 
   const list = useComplaintList(filters);
+  const counts = useQueueCounts();
+  const countOf = (q: Queue): number | undefined => {
+    const c = counts.data;
+    if (!c) return undefined;
+    const byQueue: Record<Queue, number | undefined> = {
+      mine: c.mine,
+      my_unit: c.myUnit,
+      escalated_to_me: c.escalatedToMe,
+      breached: c.breached,
+      hq: c.hq,
+      all: undefined,
+    };
+    return byQueue[q];
+  };
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -135,7 +150,23 @@ export default function QueuesPage() {
       <Tabs
         activeKey={queue}
         onChange={(key) => setParam('queue', key)}
-        items={QUEUES.map((q) => ({ key: q, label: t(`complaints.queues.${q}`) }))}
+        items={QUEUES.map((q) => ({
+          key: q,
+          label: (
+            <span data-testid={`queue-tab-${q}`}>
+              {t(`complaints.queues.${q}`)}
+              {countOf(q) !== undefined && (
+                <Badge
+                  count={countOf(q)}
+                  showZero
+                  color={q === 'breached' && countOf(q) ? '#f5222d' : '#bfbfbf'}
+                  size="small"
+                  style={{ marginLeft: 6 }}
+                />
+              )}
+            </span>
+          ),
+        }))}
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex wrap gap={8}>

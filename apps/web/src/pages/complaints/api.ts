@@ -298,3 +298,12 @@ export function useUserName(id: string | null | undefined) {
     },
   });
 }
+
+/** How many open complaints each queue holds for the caller (tab badges, "my queue"). */
+export function useQueueCounts() {
+  return useQuery({
+    queryKey: [...COMPLAINTS_KEY, 'queue-counts'],
+    queryFn: () => unwrap(api.GET('/api/v1/complaints/queues')),
+    refetchInterval: 60_000,
+  });
+}

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeError } from '../../../api/errors';
-import { useComplaintDashboard, useComplaintPage } from '../api';
+import { useComplaintDashboard, useComplaintPage, useQueueCounts } from '../api';
 import type { ComplaintResponse } from '../types';
 import { SlaCountdown } from './SlaCountdown';
 import { SeverityTag, TierTag } from './labels';
@@ -33,7 +33,7 @@ function ComplaintLine({ complaint }: { complaint: ComplaintResponse }) {
 }
 
 /** Open complaints of a queue (received + in progress), soonest deadline first. */
-function useOpenQueue(queue: 'mine' | 'my_unit') {
+function useOpenQueue(queue: 'my_unit') {
   const received = useComplaintPage({ queue, status: 'received', limit: OPEN_LIMIT });
   const inProgress = useComplaintPage({ queue, status: 'in_progress', limit: OPEN_LIMIT });
   const items = useMemo(
@@ -43,15 +43,14 @@ function useOpenQueue(queue: 'mine' | 'my_unit') {
       ),
     [received.data, inProgress.data],
   );
-  const more = Boolean(received.data?.nextCursor || inProgress.data?.nextCursor);
-  return { items, more, isLoading: received.isLoading || inProgress.isLoading, error: received.error ?? inProgress.error };
+  return { items, isLoading: received.isLoading || inProgress.isLoading, error: received.error ?? inProgress.error };
 }
 
 /** The headline figures as statistic cards (`compact`: four small ones in a row for the home card). */
 export function ComplaintFigures({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const dashboard = useComplaintDashboard();
-  const mine = useOpenQueue('mine');
+  const counts = useQueueCounts();
   const d = dashboard.data;
   const open = d ? d.openByStatus.received + d.openByStatus.inProgress + d.openByStatus.answered + d.openByStatus.returnVisit : 0;
   const rate = d && d.slaLast30Days.rate !== null ? `${(d.slaLast30Days.rate * 100).toFixed(1)} %` : '—';
@@ -59,7 +58,7 @@ export function ComplaintFigures({ compact = false }: { compact?: boolean }) {
     {
       key: 'myQueue',
       to: '/complaints?queue=mine',
-      value: mine.isLoading ? '…' : `${mine.items.length}${mine.more ? '+' : ''}`,
+      value: counts.data?.mine ?? '…',
       color: undefined,
     },
     { key: 'open', to: '/complaints?queue=my_unit', value: d ? open : '…', color: undefined },
