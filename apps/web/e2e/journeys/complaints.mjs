@@ -175,4 +175,81 @@ export const journeys = [
       assert.match(download.suggestedFilename(), /\.csv$/);
     },
   },
+  {
+    name: 'responsibility split recorded with computed amounts by a CS manager and approved by the platform ops manager',
+    run: async ({ page, baseUrl, api }) => {
+      const s = suffix();
+      const root = await api.root();
+      const platform = await api.post('/api/v1/org-units', { name: `华北平台${s}`, code: `PN-${s}`, kind: 'platform', parentId: root.id });
+      const branch = await api.post('/api/v1/org-units', {
+        name: `北京分公司${s}`,
+        code: `BN-${s}`,
+        kind: 'branch',
+        parentId: platform.id,
+      });
+      const manager = { username: `csm.${s}`, password: `Csm-pass-${s}` };
+      const approver = { username: `ops.${s}`, password: `Ops-pass-${s}` };
+      await api.post('/api/v1/users', { ...manager, displayName: `客服经理${s}`, orgUnitId: platform.id, roles: ['cs_manager'] });
+      await api.post('/api/v1/users', { ...approver, displayName: `运营经理${s}`, orgUnitId: platform.id, roles: ['ops_manager'] });
+      const complaint = await api.post(
+        '/api/v1/complaints',
+        {
+          kind: 'complaint',
+          channel: 'phone',
+          severity: 'general',
+          subject: '货物破损',
+          description: '外包装破损',
+          callerPhone: '13700000000',
+          receivingUnitId: branch.id,
+        },
+        { 'Idempotency-Key': suffix() },
+      );
+      await api.post(`/api/v1/complaints/${complaint.id}/answer`, { answer: '已安排赔付' });
+
+      // The CS manager records 70 % branch / 30 % platform of ¥100.01: the preview shows 70.01 + 30.00.
+      await login(page, baseUrl, manager);
+      await page.goto(`${baseUrl}/complaints/${complaint.id}`);
+      await page.getByTestId('responsibility-edit').click();
+      const card = page.getByTestId('responsibility-card');
+      const editor = page.getByTestId('responsibility-editor');
+      const row = (i) => editor.locator('tbody tr').nth(i);
+      // Units are picked by typing (the select searches) and Enter.
+      const pickUnit = async (i, name) => {
+        await row(i).locator('.ant-select').click();
+        await page.keyboard.type(name);
+        await page.keyboard.press('Enter');
+        await row(i).locator('.ant-select').getByText(name).waitFor();
+      };
+      await pickUnit(0, `北京分公司${s}`);
+      await row(0).getByTestId('share-percent').fill('70');
+      await editor.getByRole('button', { name: /添加责任单位/ }).click();
+      await pickUnit(1, `华北平台${s}`);
+      await row(1).getByTestId('share-percent').fill('30');
+      await editor.getByTestId('compensation').fill('100.01');
+      assert.equal((await row(0).getByTestId('share-amount').innerText()).trim(), '70.01');
+      assert.equal((await row(1).getByTestId('share-amount').innerText()).trim(), '30.00');
+      const modal = page.locator('.ant-modal').filter({ has: editor });
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await modal.waitFor({ state: 'hidden' });
+      await card.getByText('待批准').waitFor();
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=responsibility_recorded]').waitFor();
+
+      // The platform's ops manager approves it; it is then read-only.
+      await page.evaluate(() => {
+        sessionStorage.clear();
+        localStorage.removeItem('cs.session');
+      });
+      await login(page, baseUrl, approver);
+      await page.goto(`${baseUrl}/complaints/${complaint.id}`);
+      await card.getByRole('button', { name: /批\s*准/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
+      await card.getByText('已批准').waitFor();
+      const overview = await api.get(`/api/v1/complaints/${complaint.id}/responsibility`);
+      assert.equal(overview.effective.status, 'approved');
+      assert.deepEqual(overview.effective.shares.map((share) => share.amount).sort(), ['30.00', '70.01']);
+    },
+  },
 ];

@@ -81,7 +81,7 @@ export function ComplaintFigures({ compact = false }: { compact?: boolean }) {
       )}
       <Row gutter={[12, 12]}>
         {shown.map((f) => (
-          <Col key={f.key} xs={12} md={compact ? 6 : 8} xl={compact ? 6 : undefined} flex={compact ? undefined : 'auto'}>
+          <Col key={f.key} xs={12} md={compact ? 12 : 8} xl={compact ? 12 : undefined} flex={compact ? undefined : 'auto'}>
             <Card size="small" data-testid={`dash-${f.key}`}>
               <Link to={f.to}>
                 <Statistic

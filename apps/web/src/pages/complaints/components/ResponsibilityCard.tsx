@@ -7,7 +7,7 @@
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatFen, parsePercent, parseYuanToFen, splitByLargestRemainder } from '@cs/domain';
-import { Alert, Button, Card, Descriptions, Flex, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../api/errors';
@@ -117,9 +117,9 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
   return (
     <Card
       size="small"
+      data-testid="responsibility-card"
       title={t('complaints.responsibility.title')}
       extra={
-        !editing &&
         canRecord &&
         hasRole(['cs_manager', 'ops_manager']) && (
           <Button size="small" onClick={startEdit} data-testid="responsibility-edit">
@@ -138,91 +138,6 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
           title={describeError(responsibility.error, t).title}
           description={describeError(responsibility.error, t).detail}
         />
-      ) : editing ? (
-        <>
-          <Table<ShareRow>
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={rows}
-            columns={[
-              {
-                title: t('complaints.responsibility.unit'),
-                width: '50%',
-                render: (_: unknown, row) => (
-                  <Select
-                    showSearch
-                    optionFilterProp="label"
-                    style={{ width: '100%' }}
-                    value={row.orgUnitId}
-                    options={unitOptions}
-                    onChange={(v: string) => setRows(rows.map((r) => (r.key === row.key ? { ...r, orgUnitId: v } : r)))}
-                  />
-                ),
-              },
-              {
-                title: t('complaints.responsibility.percent'),
-                width: 100,
-                render: (_: unknown, row) => (
-                  <Input
-                    suffix="%"
-                    value={row.percent}
-                    status={PERCENT_TEXT.test(row.percent) ? undefined : 'error'}
-                    onChange={(e) => setRows(rows.map((r) => (r.key === row.key ? { ...r, percent: e.target.value.trim() } : r)))}
-                  />
-                ),
-              },
-              {
-                title: t('complaints.responsibility.amount'),
-                width: 120,
-                align: 'right',
-                render: (_: unknown, row) => draft.amounts.get(row.key) ?? '—',
-              },
-              {
-                width: 40,
-                render: (_: unknown, row) => (
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    disabled={rows.length === 1}
-                    onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
-                    aria-label={t('common.delete')}
-                  />
-                ),
-              },
-            ]}
-          />
-          <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setRows([...rows, { key: nextKey(), percent: '0' }])}>
-              {t('complaints.responsibility.addUnit')}
-            </Button>
-            <span>{t('complaints.responsibility.compensation')}</span>
-            <Input
-              style={{ width: 140 }}
-              prefix="¥"
-              value={compensation}
-              status={AMOUNT_TEXT.test(compensation) ? undefined : 'error'}
-              onChange={(e) => setCompensation(e.target.value.trim())}
-            />
-            <Tag color={draft.sumHundredths === 10_000 ? 'green' : 'red'}>
-              {t('complaints.responsibility.sum', { sum: (draft.sumHundredths / 100).toFixed(2) })}
-            </Tag>
-          </Flex>
-          {draft.problem && (
-            <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t(`complaints.responsibility.problem.${draft.problem}`)} />
-          )}
-          <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
-            <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-            <Button
-              type="primary"
-              disabled={draft.problem !== null}
-              loading={actions.saveResponsibility.isPending}
-              onClick={() => void save()}
-            >
-              {t('common.save')}
-            </Button>
-          </Flex>
-        </>
       ) : current ? (
         <>
           <Descriptions size="small" column={2}>
@@ -276,6 +191,97 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
         <Typography.Text type="secondary">
           {canRecord ? t('complaints.responsibility.none') : t('complaints.responsibility.afterAnswer')}
         </Typography.Text>
+      )}
+      {editing && (
+        <Modal
+          open
+          width={640}
+          title={t('complaints.responsibility.title')}
+          okText={t('common.save')}
+          cancelText={t('common.cancel')}
+          onOk={() => void save()}
+          onCancel={() => setEditing(false)}
+          okButtonProps={{ disabled: draft.problem !== null }}
+          confirmLoading={actions.saveResponsibility.isPending}
+          destroyOnHidden
+        >
+          {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 8 }} />}
+          <div data-testid="responsibility-editor">
+            <Table<ShareRow>
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={rows}
+              columns={[
+                {
+                  title: t('complaints.responsibility.unit'),
+                  width: '50%',
+                  render: (_: unknown, row) => (
+                    <Select
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ width: '100%' }}
+                      value={row.orgUnitId}
+                      options={unitOptions}
+                      onChange={(v: string) => setRows(rows.map((r) => (r.key === row.key ? { ...r, orgUnitId: v } : r)))}
+                    />
+                  ),
+                },
+                {
+                  title: t('complaints.responsibility.percent'),
+                  width: 120,
+                  render: (_: unknown, row) => (
+                    <Input
+                      suffix="%"
+                      data-testid="share-percent"
+                      value={row.percent}
+                      status={PERCENT_TEXT.test(row.percent) ? undefined : 'error'}
+                      onChange={(e) => setRows(rows.map((r) => (r.key === row.key ? { ...r, percent: e.target.value.trim() } : r)))}
+                    />
+                  ),
+                },
+                {
+                  title: t('complaints.responsibility.amount'),
+                  width: 120,
+                  align: 'right',
+                  render: (_: unknown, row) => <span data-testid="share-amount">{draft.amounts.get(row.key) ?? '—'}</span>,
+                },
+                {
+                  width: 40,
+                  render: (_: unknown, row) => (
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      disabled={rows.length === 1}
+                      onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                      aria-label={t('common.delete')}
+                    />
+                  ),
+                },
+              ]}
+            />
+            <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
+              <Button size="small" icon={<PlusOutlined />} onClick={() => setRows([...rows, { key: nextKey(), percent: '0' }])}>
+                {t('complaints.responsibility.addUnit')}
+              </Button>
+              <span>{t('complaints.responsibility.compensation')}</span>
+              <Input
+                style={{ width: 140 }}
+                prefix="¥"
+                data-testid="compensation"
+                value={compensation}
+                status={AMOUNT_TEXT.test(compensation) ? undefined : 'error'}
+                onChange={(e) => setCompensation(e.target.value.trim())}
+              />
+              <Tag color={draft.sumHundredths === 10_000 ? 'green' : 'red'}>
+                {t('complaints.responsibility.sum', { sum: (draft.sumHundredths / 100).toFixed(2) })}
+              </Tag>
+            </Flex>
+            {draft.problem && (
+              <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t(`complaints.responsibility.problem.${draft.problem}`)} />
+            )}
+          </div>
+        </Modal>
       )}
     </Card>
   );
