@@ -15,6 +15,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { RotationModule } from './modules/rotation/rotation.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Fields that never reach the logs. */
@@ -58,6 +59,7 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        RotationModule,
         ComplaintResponsibilityModule,
         WebhooksModule,
         ComplaintReportsModule,

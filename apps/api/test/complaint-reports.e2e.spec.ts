@@ -252,6 +252,8 @@ describe('complaint reports (SPEC §1.5)', () => {
 
     it('rejects a malformed month or format with 400 and an agent with 403', async () => {
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=2026-13')).status).toBe(400);
+      expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=9999-12')).status).toBe(400);
+      expect((await get(csHq.token, '/api/v1/reports/complaints/quarterly?quarter=0000-Q1')).status).toBe(400);
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly')).status).toBe(400);
       expect((await get(csHq.token, '/api/v1/reports/complaints/monthly?month=2026-09&format=pdf')).status).toBe(400);
       expect((await get(agentA.token, '/api/v1/reports/complaints/monthly?month=2026-09')).status).toBe(403);
@@ -389,6 +391,7 @@ describe('complaint reports (SPEC §1.5)', () => {
       expect(r.breachedOpen).toBe(1);
       expect(r.last30Days).toHaveLength(30);
       expect(r.last30Days.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(5);
+      expect(r.last30Days.reduce((sum: number, d: { breached: number }) => sum + d.breached, 0)).toBe(1);
       expect(r.last30Days[29].date).toBe(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()));
       expect(r.slaLast30Days).toEqual({ eligible: 3, onTime: 2, rate: 0.6667 });
       // An agent sees the dashboard of their own unit (nothing open here).
@@ -440,6 +443,7 @@ describe('complaint reports (SPEC §1.5)', () => {
       const one = (await get(csHq.token, `/api/v1/reports/complaints/archive/${archive.items[0].id}`).expect(200)).body;
       expect(one.unit.id).toBe(t.hqId);
       expect((await get(csA.token, '/api/v1/reports/complaints/archive').expect(200)).body.items).toEqual([]);
+      expect((await get(csA.token, `/api/v1/reports/complaints/archive/${archive.items[0].id}`)).status).toBe(404);
     });
   });
 });

@@ -313,6 +313,29 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     ]);
   });
 
+  it('PUT is idempotent: resending the current split (pending or approved) creates no revision', async () => {
+    const c = await answered();
+    const body = {
+      shares: [
+        { orgUnitId: officeA1, percent: '60' },
+        { orgUnitId: branchA1, percent: '40.0' },
+      ],
+      compensation: '10',
+    };
+    const first = (await put(csA.token, c.id, body).expect(200)).body as Revision;
+    const again = (await put(csA.token, c.id, body).expect(200)).body as Revision;
+    expect(again).toEqual(first);
+    await approve(opsA.token, c.id).expect(200);
+    const afterApproval = (await put(csA.token, c.id, body).expect(200)).body as Revision;
+    expect(afterApproval).toMatchObject({ revision: 1, status: 'approved' });
+    expect(await countRevisions(c.id)).toBe(1);
+    const events = await fx.query<{ type: string }>(`SELECT type FROM complaint_event WHERE complaint_id = $1 ORDER BY id`, [c.id]);
+    expect(events.map((e) => e.type)).toEqual(['responsibility_recorded', 'responsibility_approved']);
+    // The order of the shares is part of the split (ties in the fen go to the unit listed first).
+    const reordered = await put(csA.token, c.id, { ...body, shares: [...body.shares].reverse() }).expect(200);
+    expect(reordered.body).toMatchObject({ revision: 2, status: 'pending' });
+  });
+
   it('approving when nothing was recorded answers 409', async () => {
     const c = await answered();
     expect((await approve(opsA.token, c.id)).status).toBe(409);

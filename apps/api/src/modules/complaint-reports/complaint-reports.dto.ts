@@ -17,14 +17,14 @@ class ReportQuery {
 }
 
 export class MonthlyReportQuery extends ReportQuery {
-  @ApiProperty({ example: '2026-10', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-10' })
+  @ApiProperty({ example: '2026-10', pattern: '^(19|20)\\d{2}-(0[1-9]|1[0-2])$' })
+  @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: 'must be a month like 2026-10 (years 1900–2099)' })
   month!: string;
 }
 
 export class QuarterlyReportQuery extends ReportQuery {
-  @ApiProperty({ example: '2026-Q3', pattern: '^\\d{4}-Q[1-4]$' })
-  @Matches(/^\d{4}-Q[1-4]$/, { message: 'must be a quarter like 2026-Q3' })
+  @ApiProperty({ example: '2026-Q3', pattern: '^(19|20)\\d{2}-Q[1-4]$' })
+  @Matches(/^(19|20)\d{2}-Q[1-4]$/, { message: 'must be a quarter like 2026-Q3 (years 1900–2099)' })
   quarter!: string;
 }
 
@@ -211,7 +211,10 @@ export class OpenByStatus {
 
 export class DailyCount {
   @ApiProperty({ example: '2026-11-23', description: 'Local date in the business time zone' }) date!: string;
+  /** Complaints received that day. */
   @ApiProperty() count!: number;
+  /** Of those, breached (past their last deadline unanswered, now or at the time). */
+  @ApiProperty() breached!: number;
 }
 
 export class SlaCompliance {

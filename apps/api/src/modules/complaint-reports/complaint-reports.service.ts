@@ -342,15 +342,15 @@ export class ComplaintReportsService {
     const days = (await m.query(
       `WITH days AS (SELECT d::date AS day FROM generate_series($2::date, $3::date, interval '1 day') d),
        counts AS (
-         SELECT (received_at AT TIME ZONE $4)::date AS day, count(*)::int AS n
+         SELECT (received_at AT TIME ZONE $4)::date AS day, count(*)::int AS n, count(*) FILTER (WHERE breached)::int AS b
          FROM complaint
          WHERE receiving_unit_path LIKE $1 AND received_at >= ($2::date)::timestamp AT TIME ZONE $4
          GROUP BY 1
        )
-       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(counts.n, 0)::int AS count
+       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(counts.n, 0)::int AS count, coalesce(counts.b, 0)::int AS breached
        FROM days LEFT JOIN counts ON counts.day = days.day ORDER BY days.day`,
       [prefix, firstDay, today, this.timeZone],
-    )) as { date: string; count: number }[];
+    )) as { date: string; count: number; breached: number }[];
     const [sla] = (await m.query(
       `SELECT count(*) FILTER (WHERE answered_at IS NOT NULL OR breached)::int AS eligible,
               count(*) FILTER (WHERE answered_at IS NOT NULL AND NOT breached)::int AS on_time
@@ -370,7 +370,7 @@ export class ComplaintReportsService {
       },
       atRiskNextHour: num(o.at_risk),
       breachedOpen: num(o.breached_open),
-      last30Days: days.map((d) => ({ date: d.date, count: num(d.count) })),
+      last30Days: days.map((d) => ({ date: d.date, count: num(d.count), breached: num(d.breached) })),
       slaLast30Days: { eligible: num(sla!.eligible), onTime: num(sla!.on_time), rate: rate(num(sla!.on_time), num(sla!.eligible)) },
     };
   }

@@ -130,6 +130,8 @@ export class ComplaintResponsibilityService {
         [complaintId],
       )) as { id: string; revision: number; status: string }[];
       const before = latest ? await this.revisionById(m, latest.id) : null;
+      // PUT is idempotent: sending the split that is already current (pending or approved) changes nothing.
+      if (before && isSameSplit(before, plan)) return before;
       // A pending split replaced before approval stays on record as superseded.
       await m.query(
         `UPDATE complaint_responsibility SET status = 'superseded', updated_at = now() WHERE complaint_id = $1 AND status = 'pending'`,
@@ -271,6 +273,14 @@ function toPlan(plan: () => ResponsibilitySplitPlan): ResponsibilitySplitPlan {
     if (error instanceof MoneyFormatError) throw invalidInput('compensation', error.message);
     throw error;
   }
+}
+
+function isSameSplit(record: ResponsibilityResponse, plan: ResponsibilitySplitPlan): boolean {
+  return (
+    record.compensation === plan.compensation &&
+    record.shares.length === plan.shares.length &&
+    record.shares.every((s, i) => s.orgUnitId === plan.shares[i]!.unitId && s.percent === plan.shares[i]!.percent)
+  );
 }
 
 function describe(record: ResponsibilityResponse): string {
