@@ -2066,6 +2066,7 @@ export interface components {
             factor: "volume" | "frequency" | "shipments" | "trend" | "complaints" | "kind";
             note: string;
             points: number;
+            value: string | null;
         };
         GradeSuggestionResponse: {
             factors: components["schemas"]["GradeFactorResponse"][];

@@ -26,7 +26,12 @@ export const journeys = [
     run: async ({ page, baseUrl, api }) => {
       const tag = suffix();
       const root = await api.root();
-      const platform = await api.post('/api/v1/org-units', { kind: 'platform', parentId: root.id, name: `华南平台${tag}`, code: `PF-S${tag}` });
+      const platform = await api.post('/api/v1/org-units', {
+        kind: 'platform',
+        parentId: root.id,
+        name: `华南平台${tag}`,
+        code: `PF-S${tag}`,
+      });
       const agent = { username: `agent.${tag}`, password: `Agent-pass-${tag}-2026` };
       const manager = { username: `manager.${tag}`, password: `Manager-pass-${tag}-2026` };
       await api.post('/api/v1/users', { ...agent, displayName: '王受理', orgUnitId: platform.id, roles: ['agent'] });
@@ -41,7 +46,10 @@ export const journeys = [
       const name = `广州机电${tag}`;
       await modal.locator('#customer_name').fill(name);
       await modal.locator('#customer_owningUnitId').click();
-      await page.locator('.ant-select-tree-title').filter({ hasText: `华南平台${tag}` }).click();
+      await page
+        .locator('.ant-select-tree-title')
+        .filter({ hasText: `华南平台${tag}` })
+        .click();
       await modal.locator('#customer_annualBusinessVolume').fill('1250000.00');
       await modal.locator('#customer_confidentiality').click();
       await pickOption(page, '机密');
@@ -99,3 +107,97 @@ export const journeys = [
     },
   },
 ];
+
+journeys.push(
+  {
+    name: 'imports archives with the wizard: the dry run shows row errors, a fixed file imports',
+    run: async ({ page, baseUrl, api }) => {
+      const tag = suffix();
+      const root = await api.root();
+      const code = `PF-I${tag}`;
+      const platform = await api.post('/api/v1/org-units', { kind: 'platform', parentId: root.id, name: `导入平台${tag}`, code });
+      const manager = { username: `importer.${tag}`, password: `Import-pass-${tag}-2026` };
+      await api.post('/api/v1/users', { ...manager, displayName: '导入经理', orgUnitId: platform.id, roles: ['cs_manager'] });
+      const header = 'name,kind,owningUnit,address,phones,monthlyShipmentVolume,shipmentFrequency,annualBusinessVolume';
+      const bad = [
+        header,
+        `甲公司${tag},long_term,${code},,13800001111,10,weekly,1000.00`,
+        `乙公司${tag},long_term,${code},,,5,weekly,12.345`,
+      ].join('\n');
+      const good = [
+        header,
+        `甲公司${tag},long_term,${code},,13800001111,10,weekly,1000.00`,
+        `乙公司${tag},long_term,${code},,,5,weekly,2000000.00`,
+      ].join('\n');
+
+      await login(page, baseUrl, manager);
+      await page.getByTestId('side-nav').getByText('导入档案').click();
+      await page.waitForURL(/\/customers\/import/);
+      const input = page.locator('input[type=file]');
+      await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.getByTestId('import-summary').filter({ hasText: '1 行有错误' }).waitFor();
+      const errors = await page.getByTestId('import-errors').innerText();
+      assert.match(errors, /3/);
+      assert.match(errors, /annualBusinessVolume/);
+      assert.equal(await page.getByTestId('import-run').isDisabled(), true);
+
+      await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.getByTestId('import-summary').filter({ hasText: '2 行有效' }).waitFor();
+      await page.getByTestId('import-run').click();
+      await page.getByText(/已导入 2 个客户档案/).waitFor();
+      await page.getByRole('button', { name: '查看客户列表' }).click();
+      await page.getByTestId('customers-table').getByText(`乙公司${tag}`).waitFor();
+    },
+  },
+  {
+    name: 'drafts a visit plan, submits it, the ops manager approves it and the visit is scheduled',
+    run: async ({ page, baseUrl, api }) => {
+      const tag = suffix();
+      const root = await api.root();
+      const platform = await api.post('/api/v1/org-units', {
+        kind: 'platform',
+        parentId: root.id,
+        name: `计划平台${tag}`,
+        code: `PF-P${tag}`,
+      });
+      const agent = { username: `planner.${tag}`, password: `Plan-pass-${tag}-2026` };
+      const ops = { username: `ops.${tag}`, password: `Ops-pass-${tag}-2026` };
+      await api.post('/api/v1/users', { ...agent, displayName: '计划员', orgUnitId: platform.id, roles: ['agent'] });
+      await api.post('/api/v1/users', { ...ops, displayName: '运营经理', orgUnitId: platform.id, roles: ['ops_manager'] });
+      const customer = await api.post('/api/v1/customers', {
+        name: `丙公司${tag}`,
+        kind: 'long_term',
+        owningUnitId: platform.id,
+        shipmentFrequency: 'weekly',
+        annualBusinessVolume: '50000.00',
+      });
+
+      await login(page, baseUrl, agent);
+      await page.getByTestId('side-nav').getByText('访问计划').click();
+      await page.waitForURL(/\/customers\/visit-plans/);
+      await page.getByTestId('plan-create').click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '新建访问计划' });
+      await modal.locator('#visit-plan_title').fill(`十二月回访${tag}`);
+      await modal.locator('#visit-plan_visits_0_customerId').click();
+      await modal.locator('#visit-plan_visits_0_customerId').fill(`丙公司${tag}`);
+      await pickOption(page, customer.name);
+      const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      await modal.locator('#visit-plan_visits_0_plannedOn').fill(day);
+      await modal.locator('#visit-plan_visits_0_plannedOn').press('Enter');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await modal.waitFor({ state: 'hidden' });
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByText('草稿', { exact: true }).waitFor();
+      await drawer.getByTestId('plan-submit').click();
+      await drawer.getByText('待审批').first().waitFor();
+
+      await signOut(page, baseUrl);
+      await login(page, baseUrl, ops);
+      await page.getByTestId('side-nav').getByText('访问计划').click();
+      await page.getByTestId('plan-column-submitted').getByText(`十二月回访${tag}`).click();
+      await page.locator('.ant-drawer').getByTestId('plan-approve').click();
+      await page.locator('.ant-drawer').getByText('已排期').waitFor();
+      await page.getByTestId('plan-column-approved').getByText(`十二月回访${tag}`).waitFor();
+    },
+  },
+);

@@ -34,6 +34,9 @@ export interface GradeInputs {
 export interface GradeFactor {
   factor: 'volume' | 'frequency' | 'shipments' | 'trend' | 'complaints' | 'kind';
   points: number;
+  /** The input the points came from (yuan, frequency, shipments, percent change, complaints, kind); null when unknown. */
+  value: string | null;
+  /** The same in English words, for logs and API readers. */
   note: string;
 }
 
@@ -64,29 +67,36 @@ export function suggestGrade(input: GradeInputs): GradeSuggestion {
   const factors: GradeFactor[] = [];
   const yuan = input.annualBusinessFen / 100n;
   const band = VOLUME_BANDS.find((b) => yuan >= b.minYuan);
-  factors.push({ factor: 'volume', points: band?.points ?? 0, note: `annual business ${yuan} yuan` });
+  factors.push({ factor: 'volume', points: band?.points ?? 0, value: String(yuan), note: `annual business ${yuan} yuan` });
   factors.push({
     factor: 'frequency',
     points: FREQUENCY_POINTS[input.shipmentFrequency],
+    value: input.shipmentFrequency,
     note: `ships ${input.shipmentFrequency}`,
   });
   const shipments = Math.max(0, input.monthlyShipmentVolume);
-  factors.push({ factor: 'shipments', points: shipments >= 1000 ? 1 : shipments >= 200 ? 0.5 : 0, note: `${shipments} shipments a month` });
+  factors.push({
+    factor: 'shipments',
+    points: shipments >= 1000 ? 1 : shipments >= 200 ? 0.5 : 0,
+    value: String(shipments),
+    note: `${shipments} shipments a month`,
+  });
   if (input.previousAnnualBusinessFen !== null && input.previousAnnualBusinessFen > 0n) {
     // Integer percent change, exact on bigints.
     const change = Number(((input.annualBusinessFen - input.previousAnnualBusinessFen) * 100n) / input.previousAnnualBusinessFen);
     const points = change >= TREND_THRESHOLD_PERCENT ? 1 : change <= -TREND_THRESHOLD_PERCENT ? -1 : 0;
-    factors.push({ factor: 'trend', points, note: `${change >= 0 ? '+' : ''}${change}% year on year` });
+    factors.push({ factor: 'trend', points, value: `${change >= 0 ? '+' : ''}${change}`, note: `${change >= 0 ? '+' : ''}${change}% year on year` });
   } else {
-    factors.push({ factor: 'trend', points: 0, note: 'no volume a year ago to compare' });
+    factors.push({ factor: 'trend', points: 0, value: null, note: 'no volume a year ago to compare' });
   }
   const complaints = Math.max(0, input.complaintsLast12Months);
   factors.push({
     factor: 'complaints',
     points: complaints >= 10 ? -2 : complaints >= 3 ? -1 : 0,
+    value: String(complaints),
     note: `${complaints} complaints in 12 months`,
   });
-  factors.push({ factor: 'kind', points: input.kind === 'long_term' ? 0.5 : 0, note: input.kind });
+  factors.push({ factor: 'kind', points: input.kind === 'long_term' ? 0.5 : 0, value: input.kind, note: input.kind });
   const score = factors.reduce((sum, f) => sum + f.points, 0);
   const grade = GRADE_THRESHOLDS.find((t) => score >= t.minScore)?.grade ?? 'D';
   return { grade, score, factors };

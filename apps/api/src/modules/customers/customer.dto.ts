@@ -264,6 +264,8 @@ export class UpdateContactDto extends VersionedUpdate {
 export class GradeFactorResponse {
   @ApiProperty({ enum: ['volume', 'frequency', 'shipments', 'trend', 'complaints', 'kind'] }) factor!: string;
   @ApiProperty() points!: number;
+  /** The input behind the points: yuan, frequency, shipments a month, percent change, complaints, kind; null when unknown. */
+  @ApiProperty({ type: String, nullable: true }) value!: string | null;
   @ApiProperty() note!: string;
 }
 

@@ -121,7 +121,7 @@ export default function AccessRequestsPage() {
                 render: (h: number) => t('customers.requests.hours', { count: h }),
               },
               {
-                title: t('customers.requests.status.pending'),
+                title: t('customers.requests.statusLabel'),
                 dataIndex: 'status',
                 width: 200,
                 render: (s: AccessRequest['status'], r) => (
@@ -136,7 +136,7 @@ export default function AccessRequestsPage() {
                   </Flex>
                 ),
               },
-              { title: t('admin.users.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => dateTime(v) },
+              { title: t('customers.requests.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => dateTime(v) },
               {
                 title: t('common.actions'),
                 key: 'actions',

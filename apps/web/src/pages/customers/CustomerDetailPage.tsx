@@ -25,6 +25,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
@@ -41,7 +42,11 @@ import { CustomerFormModal } from './CustomerForm';
 import {
   type AccessRequest,
   type Contact,
+  CUSTOMER_KINDS,
   type CustomerDetail,
+  type CustomerKind,
+  FREQUENCIES,
+  type ShipmentFrequency,
   customerKey,
   CUSTOMERS_KEY,
   formatYuan,
@@ -433,6 +438,31 @@ function ContactModal({ customerId, onClose }: { customerId: string; onClose: ()
   );
 }
 
+type GradeFactor = CustomerDetail['suggestedGrade']['factors'][number] & {
+  factor: 'volume' | 'frequency' | 'shipments' | 'trend' | 'complaints' | 'kind';
+};
+
+/** The factor's input in the console's language (the API's `note` is English). */
+function factorNote(f: CustomerDetail['suggestedGrade']['factors'][number], t: TFunction): string {
+  const value = f.value;
+  switch (f.factor) {
+    case 'volume':
+      return t('customers.detail.grade.notes.volume', { value: formatYuan(value ?? '0') });
+    case 'frequency':
+      return value && (FREQUENCIES as string[]).includes(value) ? t(`customers.frequencies.${value as ShipmentFrequency}`) : f.note;
+    case 'shipments':
+      return t('customers.detail.grade.notes.shipments', { value });
+    case 'trend':
+      return value === null ? t('customers.detail.grade.notes.trendUnknown') : t('customers.detail.grade.notes.trend', { value });
+    case 'complaints':
+      return t('customers.detail.grade.notes.complaints', { value });
+    case 'kind':
+      return value && (CUSTOMER_KINDS as string[]).includes(value) ? t(`customers.kinds.${value as CustomerKind}`) : f.note;
+    default:
+      return f.note;
+  }
+}
+
 function GradeCard({ customer, onChange, canWrite }: { customer: CustomerDetail; onChange: () => void; canWrite: boolean }) {
   const { t } = useTranslation();
   const { dateTime } = useBusinessTime();
@@ -485,7 +515,7 @@ function GradeCard({ customer, onChange, canWrite }: { customer: CustomerDetail;
                   <Tag color={f.points > 0 ? 'green' : f.points < 0 ? 'red' : 'default'}>{f.points > 0 ? `+${f.points}` : f.points}</Tag>
                 }
               >
-                {t(`customers.detail.grade.factors.${f.factor as 'volume'}`)}: {f.note}
+                {t(`customers.detail.grade.factors.${f.factor as GradeFactor['factor']}`)}: {factorNote(f, t)}
               </List.Item>
             )}
           />

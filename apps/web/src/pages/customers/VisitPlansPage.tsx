@@ -248,14 +248,14 @@ function PlanDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       ) : (
         <Flex vertical gap={16}>
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('customers.plans.title')}>
+            <Descriptions.Item label={t('customers.plans.statusLabel')}>
               <Tag color={STATUS_COLORS[plan.status]}>{t(`customers.plans.status.${plan.status}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('customers.fields.owningUnit')}>
+            <Descriptions.Item label={t('customers.plans.drafterLabel')}>
               {t('customers.plans.drafter', { unit: plan.draftingUnitName, name: plan.createdByName ?? '—' })}
             </Descriptions.Item>
             {plan.decidedByName && (
-              <Descriptions.Item label={t('customers.plans.approve')}>
+              <Descriptions.Item label={t('customers.plans.decision')}>
                 {t('customers.plans.decided', { name: plan.decidedByName, time: dateTime(plan.decidedAt) })}
                 {plan.decisionNote && <div>{plan.decisionNote}</div>}
               </Descriptions.Item>
@@ -275,7 +275,7 @@ function PlanDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                 render: (n: string, v) => <Link to={`/customers/${v.customerId}`}>{n}</Link>,
               },
               {
-                title: t('customers.detail.checks.result'),
+                title: t('customers.plans.statusLabel'),
                 dataIndex: 'status',
                 width: 100,
                 render: (s: PlannedVisit['status']) => <Tag color={VISIT_COLORS[s]}>{t(`customers.plans.visitStatus.${s}`)}</Tag>,

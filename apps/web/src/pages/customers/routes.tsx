@@ -30,5 +30,5 @@ export const routes: AppRoute[] = [
     element: lazy(() => import('./AccessRequestsPage')),
     nav: { section: 'service', labelKey: 'customers.nav.accessRequests', icon: <KeyOutlined />, order: 36 },
   },
-  { path: '/customers/:id', element: lazy(() => import('./CustomerDetailPage')) },
+  { path: '/customers/:id', element: lazy(() => import('./CustomerDetailPage')), entityType: 'customer' },
 ];
