@@ -680,6 +680,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/expense-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expense claims with on-time / late status, newest month first */
+        get: operations["listExpenseClaims"];
+        put?: never;
+        /** Submit your expense claim for a month (due by the 10th of the next month) */
+        post: operations["createExpenseClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List field staff with tenure, recent scores and must-move / must-stay flags (as of a date) */
+        get: operations["listFieldStaff"];
+        put?: never;
+        /** Register a user (with the field_staff role) as field staff of a category */
+        post: operations["createFieldStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one field staff member with rotation flags */
+        get: operations["getFieldStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignment history, newest first */
+        get: operations["listAssignments"];
+        put?: never;
+        /** Place the person in region(s) from a date; the current assignment ends the day before */
+        post: operations["createAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/major-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Major errors (重大失误), newest first */
+        get: operations["listMajorErrors"];
+        put?: never;
+        /** Record a major error (lifts the under-six-months protection) */
+        post: operations["createMajorError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/monthly-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly performance scores, newest first */
+        get: operations["listMonthlyScores"];
+        put?: never;
+        /** Record a monthly score (0–100; below 60 means the person must be reassigned) */
+        post: operations["createMonthlyScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handover tasks (filter by roundId, staffId, done); field staff see their own */
+        get: operations["listHandoverTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one handover task */
+        get: operations["getHandoverTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Tick checklist items / mark done (every item must be ticked); send the version you read */
+        patch: operations["updateHandoverTask"];
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -802,6 +944,42 @@ export interface paths {
         patch: operations["updateOrgUnit"];
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List regions with computed class, staffing rule, neighbours and who covers them (by name) */
+        get: operations["listRegions"];
+        put?: never;
+        /** Create a region (class 1: ≥200,000 units or ≥100,000 with high-failure models; 2: ≥100,000; 3: below) */
+        post: operations["createRegion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one region */
+        get: operations["getRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a region (sales, flags, neighbours); send the version you read */
+        patch: operations["updateRegion"];
+        trace?: never;
+    };
     "/api/v1/reports/complaints/archive": {
         parameters: {
             query?: never;
@@ -899,6 +1077,93 @@ export interface paths {
         /** Change the return-visit sampling rule (send the version you read; never below 10 % / 30 %) */
         put: operations["updateSamplingRule"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rotation rounds, newest first */
+        get: operations["listRotationRounds"];
+        put?: never;
+        /** Create a (half-yearly) rotation round with its effective date */
+        post: operations["createRotationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a rotation round with its plan lines, unstaffed regions and violations */
+        get: operations["getRotationRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the plan (channel manager): 422 listing violations, else handover tasks and assignments change on the effective date */
+        post: operations["approveRotationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit plan lines (new regions per person); the plan is re-validated and its violations stored */
+        put: operations["editRotationPlan"];
+        /** Propose an optimal plan (every region staffed, must-move moved, must-stay kept) and store it */
+        post: operations["generateRotationPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/plan/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Violations the plan would have with these edits (nothing is saved) */
+        post: operations["validateRotationPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1291,6 +1556,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/weekly-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submitted weekly reports with on-time / late status, newest week first */
+        get: operations["listWeeklyReports"];
+        put?: never;
+        /** Submit your weekly report (due Monday 13:00 business time after the week) */
+        post: operations["createWeeklyReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/weekly-reports/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff × weeks grid: on time, late, overdue, missing, pending, not required */
+        get: operations["getWeeklyReportCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1394,6 +1694,27 @@ export interface components {
         ApproveResponsibilityDto: {
             revision?: number;
         };
+        ApproveRoundDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        AssignmentList: {
+            items: components["schemas"]["AssignmentResponse"][];
+        };
+        AssignmentResponse: {
+            /** Format: uuid */
+            id: string;
+            regionIds: string[];
+            regions: components["schemas"]["RegionRefResponse"][];
+            /** Format: uuid */
+            roundId: string | null;
+            /** Format: date */
+            since: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: date */
+            until: string | null;
+        };
         AttachmentDto: {
             contentType?: string;
             name: string;
@@ -1475,6 +1796,10 @@ export interface components {
             currentPassword: string;
             /** Format: password */
             newPassword: string;
+        };
+        ChecklistTickDto: {
+            done: boolean;
+            key: string;
         };
         CloseComplaintDto: {
             note?: string;
@@ -1647,6 +1972,20 @@ export interface components {
              */
             warnAt: string | null;
         };
+        ComplianceCell: {
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            status: "pending" | "on_time" | "late" | "overdue" | "missing" | "not_required";
+            /** Format: date */
+            weekStart: string;
+        };
+        ComplianceRow: {
+            cells: components["schemas"]["ComplianceCell"][];
+            displayName: string;
+            /** Format: uuid */
+            staffId: string;
+        };
         Concentration: {
             topCategories: components["schemas"]["ShareOfTotal"][];
             topUnits: components["schemas"]["UnitShareOfTotal"][];
@@ -1695,6 +2034,11 @@ export interface components {
             /** Format: uuid */
             orgUnitId: string;
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+        };
+        CreateAssignmentDto: {
+            regionIds: string[];
+            /** Format: date */
+            since: string;
         };
         CreateCalendarDto: {
             adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][];
@@ -1789,6 +2133,32 @@ export interface components {
             shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
             suggestions?: string | null;
         };
+        CreateExpenseClaimDto: {
+            /** @example 1250.00 */
+            amount: string;
+            description?: string;
+            /** @example 2026-10 */
+            month: string;
+        };
+        CreateFieldStaffDto: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            channelEngineerId?: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        CreateMajorErrorDto: {
+            description: string;
+            /** Format: date */
+            occurredOn: string;
+        };
+        CreateMonthlyScoreDto: {
+            /** @example 2026-10 */
+            month: string;
+            note?: string;
+            score: number;
+        };
         CreateOrgUnitDto: {
             code?: string;
             /** @enum {string} */
@@ -1796,6 +2166,26 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId?: string;
+        };
+        CreateRegionDto: {
+            adjacentRegionIds?: string[];
+            /** @default false */
+            highFailureModels: boolean;
+            name: string;
+            /** @default false */
+            oneStopService: boolean;
+            /** Format: uuid */
+            orgUnitId?: string;
+            requiredCategories?: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits: number;
+        };
+        CreateRotationRoundDto: {
+            /** Format: date */
+            effectiveOn: string;
+            /** @example 2027 H1 rotation */
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
         };
         CreateShipmentCheckDto: {
             /** Format: date */
@@ -1862,6 +2252,12 @@ export interface components {
             name: string;
             /** @example https://crm.example.com/hooks/cs */
             url: string;
+        };
+        CreateWeeklyReportDto: {
+            faultyUnitStock?: number;
+            summary: string;
+            /** Format: date */
+            weekStart: string;
         };
         CreatedApiKeyResponse: {
             /** Format: date-time */
@@ -2020,6 +2416,7 @@ export interface components {
             version: number;
         };
         DailyCount: {
+            breached: number;
             count: number;
             /**
              * @description Local date in the business time zone
@@ -2030,10 +2427,37 @@ export interface components {
         DecideAccessRequestDto: {
             note?: string;
         };
+        EditPlanDto: {
+            lines: components["schemas"]["PlanLineEditDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         EscalateComplaintDto: {
             reason: string;
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
+        };
+        ExpenseClaimPage: {
+            items: components["schemas"]["ExpenseClaimResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ExpenseClaimResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            description: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            month: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "on_time" | "late";
+            /** Format: date-time */
+            submittedAt: string;
         };
         ExtendComplaintDto: {
             consent?: components["schemas"]["ConsentDto"];
@@ -2042,6 +2466,33 @@ export interface components {
             reason: string;
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
+        };
+        FieldStaffPage: {
+            items: components["schemas"]["FieldStaffResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        FieldStaffResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            channelEngineerId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currentAssignment: components["schemas"]["AssignmentResponse"] | null;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            majorErrorCount: number;
+            monthsInRegion: number | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            recentScores: components["schemas"]["MonthlyScoreResponse"][];
+            reportingFlagCount: number;
+            rotation: components["schemas"]["RotationFlagResponse"];
+            /** Format: uuid */
+            userId: string;
+            version: number;
         };
         FollowUpInput: {
             department: string;
@@ -2061,6 +2512,10 @@ export interface components {
             /** @enum {string} */
             status: "open" | "done";
         };
+        GeneratePlanDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         GradeFactorResponse: {
             /** @enum {string} */
             factor: "volume" | "frequency" | "shipments" | "trend" | "complaints" | "kind";
@@ -2073,6 +2528,41 @@ export interface components {
             /** @enum {string} */
             grade: "A" | "B" | "C" | "D";
             score: number;
+        };
+        HandoverChecklistItem: {
+            done: boolean;
+            /** @example files */
+            key: string;
+            label: string;
+        };
+        HandoverTaskPage: {
+            items: components["schemas"]["HandoverTaskResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        HandoverTaskResponse: {
+            checklist: components["schemas"]["HandoverChecklistItem"][];
+            counterpartName: string | null;
+            /** Format: uuid */
+            counterpartStaffId: string | null;
+            /** @enum {string} */
+            direction: "outgoing" | "incoming";
+            done: boolean;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            version: number;
         };
         ImportResult: {
             dryRun: boolean;
@@ -2175,6 +2665,20 @@ export interface components {
             items: components["schemas"]["LookupMatch"][];
             phone: string;
         };
+        MajorErrorList: {
+            items: components["schemas"]["MajorErrorResponse"][];
+        };
+        MajorErrorResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            occurredOn: string;
+            /** Format: uuid */
+            staffId: string;
+        };
         MarkedReadResponse: {
             /** @description How many notifications were marked read */
             marked: number;
@@ -2214,6 +2718,15 @@ export interface components {
             to: string;
             totals: components["schemas"]["MonthlyTotals"];
             unit: components["schemas"]["ReportUnit"];
+        };
+        MonthlyScoreList: {
+            items: components["schemas"]["MonthlyScoreResponse"][];
+        };
+        MonthlyScoreResponse: {
+            /** @example 2026-10 */
+            month: string;
+            note: string | null;
+            score: number;
         };
         MonthlyTotals: {
             answeredOnTime: number;
@@ -2298,10 +2811,57 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        PlanLineEditDto: {
+            /** Format: uuid */
+            staffId: string;
+            toRegionIds: string[];
+        };
+        PlanLineResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            edited: boolean;
+            fromRegionIds: string[];
+            /** @enum {string} */
+            kind: "stay" | "move" | "reserve";
+            reason: string;
+            /**
+             * @example [
+             *       "ROT_TENURE_LIMIT",
+             *       "ROT_RANK_TO_CLASS"
+             *     ]
+             */
+            rulesApplied: string[];
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "must_move" | "must_stay" | "may_move";
+            toRegionIds: string[];
+        };
+        PlanObjectiveResponse: {
+            moves: number;
+            rankMismatch: number;
+            ruleBreaches: number;
+            unstaffedUnits: number;
+        };
         PlanTransitionDto: {
             note?: string;
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        PlanValidationResponse: {
+            violations: components["schemas"]["PlanViolationResponse"][];
+        };
+        PlanViolationResponse: {
+            /** @enum {string} */
+            category?: "customer_manager" | "spare_parts" | "technician";
+            /** @example ROT_MUST_MOVE_NOT_MOVED */
+            code: string;
+            message: string;
+            /** Format: uuid */
+            regionId?: string;
+            /** Format: uuid */
+            staffId?: string;
         };
         PlannedVisitInput: {
             /** Format: uuid */
@@ -2378,6 +2938,48 @@ export interface components {
         };
         RefreshDto: {
             refreshToken: string;
+        };
+        RegionCoverResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            displayName: string;
+            /** Format: date */
+            since: string;
+            /** Format: uuid */
+            staffId: string;
+        };
+        RegionPage: {
+            items: components["schemas"]["RegionResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RegionRefResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RegionResponse: {
+            adjacentRegionIds: string[];
+            /** @enum {number} */
+            class: 1 | 2 | 3;
+            coveredBy: components["schemas"]["RegionCoverResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            highFailureModels: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            oneStopService: boolean;
+            /** Format: uuid */
+            orgUnitId: string;
+            requiredCategories: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits: number;
+            /** @enum {number} */
+            staffedAsClass: 1 | 2 | 3;
+            staffingRule: components["schemas"]["StaffingRuleResponse"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         RepeatComplaints: {
             complaints: number;
@@ -2469,6 +3071,69 @@ export interface components {
             version?: number;
             /** Format: date-time */
             visitedAt?: string;
+        };
+        RotationFlagResponse: {
+            /**
+             * Format: date
+             * @description The date the flags were evaluated at
+             */
+            asOf: string;
+            reasons: components["schemas"]["RotationReasonResponse"][];
+            /** @enum {string} */
+            status: "must_move" | "must_stay" | "may_move";
+        };
+        RotationReasonResponse: {
+            code: string;
+            text: string;
+        };
+        RotationRoundPage: {
+            items: components["schemas"]["RotationRoundSummary"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RotationRoundResponse: {
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PlanLineResponse"][];
+            name: string;
+            objective: components["schemas"]["PlanObjectiveResponse"] | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            plannedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "planned" | "approved" | "applied";
+            unstaffedRegions: components["schemas"]["UnstaffedRegionResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            violations: components["schemas"]["PlanViolationResponse"][];
+        };
+        RotationRoundSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: uuid */
+            id: string;
+            lineCount: number;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            status: "draft" | "planned" | "approved" | "applied";
+            version: number;
+            violationCount: number;
         };
         SamplingRuleResponse: {
             /**
@@ -2571,6 +3236,16 @@ export interface components {
             handlerLevel: "receiving_unit" | "platform" | "hq";
             tier: number;
         };
+        StaffingRuleResponse: {
+            /** @description Class 1: a channel assistant helps the field staff */
+            channelAssistant: boolean;
+            /** @example one field staff + a channel assistant */
+            description: string;
+            /** @enum {number} */
+            fieldStaff: 1;
+            /** @description Class 3: one field staff may cover several adjacent class-3 regions */
+            mayCoverAdjacent: boolean;
+        };
         StoredReportList: {
             items: components["schemas"]["StoredReportSummary"][];
         };
@@ -2641,6 +3316,14 @@ export interface components {
         };
         UnreadCountResponse: {
             unread: number;
+        };
+        UnstaffedRegionResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            why: string;
         };
         UpdateCalendarDto: {
             adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][] | null;
@@ -2719,11 +3402,27 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateHandoverTaskDto: {
+            checklist?: components["schemas"]["ChecklistTickDto"][];
+            done?: boolean;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateOrgUnitDto: {
             code?: string | null;
             name?: string;
             /** Format: uuid */
             parentId?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateRegionDto: {
+            adjacentRegionIds?: string[];
+            highFailureModels?: boolean;
+            name?: string;
+            oneStopService?: boolean;
+            requiredCategories?: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits?: number;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
@@ -2804,6 +3503,9 @@ export interface components {
             updatedAt: string;
             username: string;
             version: number;
+        };
+        ValidatePlanDto: {
+            lines: components["schemas"]["PlanLineEditDto"][];
         };
         VerifyCustomerDto: {
             /** @description The version you read; a stale one answers 409 */
@@ -2918,6 +3620,33 @@ export interface components {
             updatedAt: string;
             url: string;
             version: number;
+        };
+        WeeklyComplianceResponse: {
+            rows: components["schemas"]["ComplianceRow"][];
+            /** @description Week starts (Mondays), oldest first */
+            weeks: string[];
+        };
+        WeeklyReportPage: {
+            items: components["schemas"]["WeeklyReportResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WeeklyReportResponse: {
+            /** Format: date-time */
+            dueAt: string;
+            faultyUnitStock: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "on_time" | "late";
+            /** Format: date-time */
+            submittedAt: string;
+            summary: string;
+            /** Format: date */
+            weekStart: string;
         };
         WorkListItem: {
             address: string | null;
@@ -4233,6 +4962,348 @@ export interface operations {
             };
         };
     };
+    listExpenseClaims: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                staffId?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimPage"];
+                };
+            };
+        };
+    };
+    createExpenseClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpenseClaimDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimResponse"];
+                };
+            };
+        };
+    };
+    listFieldStaff: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                category?: "customer_manager" | "spare_parts" | "technician";
+                asOf?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffPage"];
+                };
+            };
+        };
+    };
+    createFieldStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFieldStaffDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffResponse"];
+                };
+            };
+        };
+    };
+    getFieldStaff: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffResponse"];
+                };
+            };
+        };
+    };
+    listAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+        };
+    };
+    createAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+        };
+    };
+    listMajorErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MajorErrorList"];
+                };
+            };
+        };
+    };
+    createMajorError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMajorErrorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MajorErrorResponse"];
+                };
+            };
+        };
+    };
+    listMonthlyScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyScoreList"];
+                };
+            };
+        };
+    };
+    createMonthlyScore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMonthlyScoreDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyScoreResponse"];
+                };
+            };
+        };
+    };
+    listHandoverTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                roundId?: string;
+                staffId?: string;
+                done?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskPage"];
+                };
+            };
+        };
+    };
+    getHandoverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskResponse"];
+                };
+            };
+        };
+    };
+    updateHandoverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHandoverTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskResponse"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -4452,6 +5523,102 @@ export interface operations {
             };
         };
     };
+    listRegions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                q?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionPage"];
+                };
+            };
+        };
+    };
+    createRegion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
+    getRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
+    updateRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
     listStoredComplaintReports: {
         parameters: {
             query?: never;
@@ -4603,6 +5770,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
+    listRotationRounds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "planned" | "approved" | "applied";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundPage"];
+                };
+            };
+        };
+    };
+    createRotationRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRotationRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    getRotationRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    approveRotationRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRoundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    editRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    generateRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    validateRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanValidationResponse"];
                 };
             };
         };
@@ -5395,6 +6732,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+        };
+    };
+    listWeeklyReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                staffId?: string;
+                weekStart?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportPage"];
+                };
+            };
+        };
+    };
+    createWeeklyReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWeeklyReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportResponse"];
+                };
+            };
+        };
+    };
+    getWeeklyReportCompliance: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyComplianceResponse"];
                 };
             };
         };
