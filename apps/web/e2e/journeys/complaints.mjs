@@ -63,7 +63,7 @@ export const journeys = [
       await page.getByText('没有历史投诉').waitFor();
       await page.keyboard.press('Tab');
       await page.keyboard.type('王先生');
-      await page.keyboard.press('Alt+2'); // kind: complaint (2nd)
+      await page.keyboard.press('Alt+1'); // kind: complaint (1st)
       await page.getByTestId('intake-subject').fill('快件延误三天未送达');
       await page.getByTestId('intake-description').fill('客户反映快件在中转站滞留三天，要求尽快派送并说明原因。');
       // Received 5 h ago (a backfilled call): tier 1's 4 h deadline has already passed.
@@ -82,7 +82,8 @@ export const journeys = [
       await page.getByTestId('complaint-number').getByText(numberText).waitFor();
       await page.getByTestId('complaint-timeline').locator('[data-event-type=created]').waitFor();
 
-      // The scheduler's SLA sweep passes tier 1's deadline: escalated to tier 2 (the platform).
+      // The SLA sweep passes tier 1's deadline: escalated to tier 2 (the platform). Run now over HTTP;
+      // the scheduler's own tick may have done it already, and a second sweep adds nothing.
       const sweep = await api.post('/api/v1/scheduler/jobs/sla-sweep/run');
       assert.equal(sweep.status, 'ok', JSON.stringify(sweep));
       const complaint = await api.get(`/api/v1/complaints/${id}`);
@@ -92,6 +93,26 @@ export const journeys = [
       await escalated.waitFor();
       assert.match(await escalated.innerText(), /第 1 级 → 第 2 级/);
       await page.getByText('第 2 级').first().waitFor();
+
+      // An extension whose consent predates the complaint is refused with the rule named, shown
+      // inside the dialog, and nothing changes.
+      await page.getByTestId('action-extend').click();
+      const extendModal = page.locator('.ant-modal').filter({ hasText: '延期（客户同意）' });
+      await extendModal.getByTestId('action-reason').fill('客户同意延后处理');
+      await extendModal.locator('#newDueAt').click();
+      await extendModal.locator('#newDueAt').fill(businessWallClock(-48));
+      await page.keyboard.press('Enter');
+      await extendModal.locator('#consentBy').fill('王先生');
+      await extendModal.locator('#consentAt').click();
+      await extendModal.locator('#consentAt').fill(businessWallClock(6));
+      await page.keyboard.press('Enter');
+      await extendModal.locator('.ant-modal-footer .ant-btn-primary').click();
+      const refusal = extendModal.getByTestId('action-error');
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), /不符合业务规则[\s\S]*extension_consent_before_receipt/);
+      await extendModal.locator('.ant-modal-footer .ant-btn').first().click();
+      await extendModal.waitFor({ state: 'hidden' });
+      assert.equal((await api.get(`/api/v1/complaints/${id}`)).extensionCount, 0);
 
       // Answer (stops the clock).
       await runAction(page, 'answer', '答复客户', (modal) =>
@@ -250,6 +271,49 @@ export const journeys = [
       const overview = await api.get(`/api/v1/complaints/${complaint.id}/responsibility`);
       assert.equal(overview.effective.status, 'approved');
       assert.deepEqual(overview.effective.shares.map((share) => share.amount).sort(), ['30.00', '70.01']);
+    },
+  },
+  {
+    name: 'an admin edits a business calendar and creates a business-hours SLA policy on it',
+    run: async ({ page, baseUrl, admin }) => {
+      const s = suffix();
+      await login(page, baseUrl, admin);
+      await page.goto(`${baseUrl}/admin/calendars`);
+      await page.getByRole('button', { name: /新建日历/ }).click();
+      const drawer = page.locator('.ant-drawer').filter({ hasText: '新建日历' });
+      await drawer.locator('#name').fill(`华南工作日历${s}`);
+      await drawer.locator('#week_6').fill('09:00-12:00');
+      await drawer.locator('#holidays').fill('2027-01-01\n2027-01-02');
+      await drawer.locator('#adjustedWorkdays').fill('bad-date');
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.getByText('日期格式应为 YYYY-MM-DD').waitFor();
+      await drawer.locator('#adjustedWorkdays').fill('2027-01-10');
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      const calendarRow = page.locator('tr').filter({ hasText: `华南工作日历${s}` });
+      await calendarRow.waitFor();
+      assert.match(await calendarRow.innerText(), /六 09:00-12:00/);
+
+      await page.goto(`${baseUrl}/admin/sla-policies`);
+      await page.getByRole('button', { name: /新建策略/ }).click();
+      const policyDrawer = page.locator('.ant-drawer').filter({ hasText: '新建策略' });
+      await policyDrawer.locator('#name').fill(`批量投诉工作时间${s}`);
+      await policyDrawer.getByText('工作时间', { exact: true }).click();
+      await policyDrawer.locator('#calendarId').click();
+      await page.keyboard.type(`华南工作日历${s}`);
+      await page.keyboard.press('Enter');
+      await policyDrawer.locator('#severities').click();
+      await page.keyboard.type('批量');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await policyDrawer.getByRole('button', { name: /保\s*存/ }).click();
+      await policyDrawer.waitFor({ state: 'hidden' });
+      const policyRow = page.locator('tr').filter({ hasText: `批量投诉工作时间${s}` });
+      await policyRow.waitFor();
+      const text = await policyRow.innerText();
+      assert.match(text, new RegExp(`华南工作日历${s}`));
+      assert.match(text, /批量/);
+      assert.match(text, /受理单位 4小时/);
     },
   },
 ];

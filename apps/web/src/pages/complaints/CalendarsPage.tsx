@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import { type CalendarBody, useCalendars, useSaveCalendar } from './api';
 import type { CalendarResponse, WorkingPeriod } from './types';
+import { ActionError } from './components/ActionError';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d|24:00';
@@ -113,7 +114,6 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
       setError(e);
     }
   };
-  const described = error ? describeError(error, t) : null;
 
   return (
     <Drawer
@@ -131,7 +131,7 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
         </Space>
       }
     >
-      {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />}
+      <ActionError error={error} />
       <Form form={form} layout="vertical" initialValues={toValues(calendar)} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label={t('complaints.calendars.name')} rules={[{ required: true, whitespace: true, max: 120 }]}>
           <Input />

@@ -43,6 +43,7 @@ import {
   type ComplaintResponse,
   type ComplaintSeverity,
 } from './types';
+import { ActionError } from './components/ActionError';
 
 interface IntakeForm {
   callerPhone?: string;
@@ -171,7 +172,6 @@ export default function IntakePage() {
     }
   };
 
-  const described = error ? describeError(error, t) : null;
   const recentItems = useMemo(() => recent.data?.items ?? [], [recent.data]);
 
   return (
@@ -216,9 +216,7 @@ export default function IntakePage() {
             </Card>
           ) : (
             <Card>
-              {described && (
-                <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />
-              )}
+              <ActionError error={error} />
               <Form form={form} layout="vertical" initialValues={INITIAL} requiredMark="optional">
                 <Row gutter={12}>
                   <Col span={12}>

@@ -22,6 +22,7 @@ import {
   type SlaHandlerLevel,
   type SlaPolicyResponse,
 } from './types';
+import { ActionError } from './components/ActionError';
 
 interface TierValues {
   handlerLevel: SlaHandlerLevel;
@@ -143,7 +144,6 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
       setError(e);
     }
   };
-  const described = error ? describeError(error, t) : null;
 
   return (
     <Drawer
@@ -161,7 +161,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
         </Space>
       }
     >
-      {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />}
+      <ActionError error={error} />
       <Form form={form} layout="vertical" initialValues={toValues(policy)} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label={t('complaints.policies.name')} rules={[{ required: true, whitespace: true, max: 120 }]}>
           <Input />
@@ -188,6 +188,8 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
           {clock === 'business' && (
             <Form.Item name="calendarId" label={t('complaints.policies.calendar')} rules={[{ required: true }]} style={{ flex: 1 }}>
               <Select
+                showSearch
+                optionFilterProp="label"
                 loading={calendars.isLoading}
                 options={(calendars.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
                 notFoundContent={calendars.isError ? describeError(calendars.error, t).title : undefined}

@@ -286,6 +286,10 @@ export const zhCN = {
       invalid: '无效',
     },
   },
+  errors: {
+    rule: '规则：{{rule}}',
+    reloaded: '已重新加载最新数据，请确认后重试',
+  },
   dashboard: {
     title: '投诉看板',
     myQueue: '我的待办',
@@ -591,6 +595,10 @@ export const en: Translation<typeof zhCN> = {
       hqReported: 'Reported to HQ',
       invalid: 'Invalid',
     },
+  },
+  errors: {
+    rule: 'Rule: {{rule}}',
+    reloaded: 'The latest data has been reloaded; check it and try again',
   },
   dashboard: {
     title: 'Complaints dashboard',

@@ -3,13 +3,12 @@
  * visit, close, invalidate. Each validates what it can locally and shows the API's answer (409 stale
  * or illegal state, 422 naming the rule) inside the dialog, so nothing the agent typed is lost.
  */
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useBusinessTime } from '../../../i18n/time';
-import { fromWallClock, toWallClock } from './wall-clock';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, describeError } from '../../../api/errors';
+import { applyFieldErrors } from '../../../api/errors';
+import { useBusinessTime } from '../../../i18n/time';
 import { useComplaintActions } from '../api';
 import {
   CONSENT_CHANNELS,
@@ -19,6 +18,8 @@ import {
   type ReturnVisitMethod,
   type ReturnVisitOutcome,
 } from '../types';
+import { ActionError } from './ActionError';
+import { fromWallClock, toWallClock } from './wall-clock';
 
 export type ComplaintAction = 'note' | 'answer' | 'escalate' | 'extend' | 'returnVisit' | 'close' | 'invalidate';
 
@@ -113,7 +114,6 @@ export function ActionModal({
     }
   };
 
-  const described = error ? describeError(error, t) : null;
   const required = { required: true, whitespace: true, message: t('common.required') };
 
   return (
@@ -137,7 +137,7 @@ export function ActionModal({
           }
         }}
       >
-        {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 12 }} />}
+        <ActionError error={error} />
         <Form
           form={form}
           layout="vertical"

@@ -16,6 +16,7 @@ import { useAuth } from '../../../auth/auth-context';
 import { useBusinessTime } from '../../../i18n/time';
 import { useComplaintActions, useResponsibility } from '../api';
 import type { ComplaintResponse, ResponsibilityResponse } from '../types';
+import { ActionError } from './ActionError';
 
 interface ShareRow {
   key: number;
@@ -111,7 +112,6 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
     }
   };
 
-  const described = error ? describeError(error, t) : null;
   const nextKey = () => Math.max(0, ...rows.map((r) => r.key)) + 1;
 
   return (
@@ -128,7 +128,7 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
         )
       }
     >
-      {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 8 }} />}
+      <ActionError error={error} />
       {responsibility.isLoading ? (
         <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>
       ) : responsibility.isError ? (
@@ -205,7 +205,7 @@ export function ResponsibilityCard({ complaint }: { complaint: ComplaintResponse
           confirmLoading={actions.saveResponsibility.isPending}
           destroyOnHidden
         >
-          {described && <Alert type="error" showIcon title={described.title} description={described.detail} style={{ marginBottom: 8 }} />}
+          <ActionError error={error} />
           <div data-testid="responsibility-editor">
             <Table<ShareRow>
               size="small"
