@@ -134,7 +134,7 @@ export default function IntakePage() {
       callerName: values.callerName?.trim() || undefined,
       customerId: customer?.id,
       receivedAt: values.receivedAt ? fromWallClock(values.receivedAt, timeZone) : undefined,
-      multiPlatform: values.multiPlatform || undefined,
+      multiPlatform: Boolean(values.multiPlatform),
     };
     const serialized = JSON.stringify(body);
     if (attempt.current?.body !== serialized) attempt.current = { key: newIdempotencyKey(), body: serialized };

@@ -23,6 +23,7 @@ import {
   type SlaPolicyResponse,
 } from './types';
 import { ActionError } from './components/ActionError';
+import { SamplingRuleCard } from './components/SamplingRuleCard';
 
 interface TierValues {
   handlerLevel: SlaHandlerLevel;
@@ -299,6 +300,7 @@ export default function SlaPoliciesPage() {
           {t('complaints.policies.create')}
         </Button>
       </Flex>
+      <SamplingRuleCard />
       {policies.isError ? (
         <Alert type="error" showIcon title={describeError(policies.error, t).title} description={describeError(policies.error, t).detail} />
       ) : (

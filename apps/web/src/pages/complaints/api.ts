@@ -32,10 +32,8 @@ export function fetchComplaints(filters: ComplaintFilters, cursor?: string): Pro
   return unwrap<Page<ComplaintResponse>>(api.GET('/api/v1/complaints', { params: { query } }));
 }
 
-export function useComplaintList(filters: ComplaintFilters, enabled = true) {
-  const list = useCursorList<ComplaintResponse>([...COMPLAINTS_KEY, 'list', filters], (cursor) => fetchComplaints(filters, cursor));
-  void enabled;
-  return list;
+export function useComplaintList(filters: ComplaintFilters) {
+  return useCursorList<ComplaintResponse>([...COMPLAINTS_KEY, 'list', filters], (cursor) => fetchComplaints(filters, cursor));
 }
 
 /** One page only (recent complaints of a caller, dashboard lists). */
@@ -51,6 +49,8 @@ export function useComplaint(id: string) {
   return useQuery({
     queryKey: [...COMPLAINTS_KEY, 'one', id],
     queryFn: () => unwrap<ComplaintResponse>(api.GET('/api/v1/complaints/{id}', { params: { path: { id } } })),
+    // Escalations happen while the page is open (the sweep): keep the header and deadlines current.
+    refetchInterval: 30_000,
   });
 }
 
@@ -58,28 +58,17 @@ export function useComplaintEvents(id: string) {
   return useQuery({
     queryKey: [...COMPLAINTS_KEY, 'events', id],
     queryFn: () => unwrap<{ items: ComplaintEventResponse[] }>(api.GET('/api/v1/complaints/{id}/events', { params: { path: { id } } })),
+    refetchInterval: 30_000,
   });
 }
 
-export interface IntakeBody {
-  kind: string;
-  channel: string;
-  severity: string;
-  subject: string;
-  description: string;
-  category?: string;
-  customerId?: string;
-  callerName?: string;
-  callerPhone?: string;
-  receivedAt?: string;
-  multiPlatform?: boolean;
-}
+export type IntakeBody = Schemas['CreateComplaintDto'];
 
 export function useCreateComplaint() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: IntakeBody; idempotencyKey: string }) =>
-      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints', { body: body as never, headers: { 'Idempotency-Key': idempotencyKey } })),
+      unwrap<ComplaintResponse>(api.POST('/api/v1/complaints', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: COMPLAINTS_KEY }),
   });
 }
@@ -109,45 +98,44 @@ export function useCustomerLookup(phone: string) {
 }
 
 /** Invalidates everything about one complaint after an action. */
-function useComplaintAction<V>(id: string, call: (vars: V) => Promise<unknown>) {
+/** A mutation that reloads every complaint query afterwards (also after a 409, so a retry sends the fresh version). */
+function useComplaintAction<V>(call: (vars: V) => Promise<unknown>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
     onSettled: () => queryClient.invalidateQueries({ queryKey: COMPLAINTS_KEY }),
   });
-  void id;
 }
 
 export function useComplaintActions(id: string) {
   const path = { params: { path: { id } } };
   return {
-    note: useComplaintAction(id, (body: { note: string; version: number }) =>
+    note: useComplaintAction((body: { note: string; version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/notes', { ...path, body })),
     ),
-    answer: useComplaintAction(id, (body: { answer: string; version: number }) =>
+    answer: useComplaintAction((body: { answer: string; version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/answer', { ...path, body })),
     ),
-    escalate: useComplaintAction(id, (body: { reason: string; version: number }) =>
+    escalate: useComplaintAction((body: { reason: string; version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/escalate', { ...path, body })),
     ),
     extend: useComplaintAction(
-      id,
       (body: { newDueAt: string; reason: string; consent: { by: string; at: string; channel: string }; version: number }) =>
         unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/extensions', { ...path, body })),
     ),
-    returnVisit: useComplaintAction(id, (body: Schemas['ReturnVisitDto']) =>
+    returnVisit: useComplaintAction((body: Schemas['ReturnVisitDto']) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/return-visits', { ...path, body })),
     ),
-    close: useComplaintAction(id, (body: { version: number }) =>
+    close: useComplaintAction((body: { version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/close', { ...path, body })),
     ),
-    invalidate: useComplaintAction(id, (body: { reason: string; version: number }) =>
+    invalidate: useComplaintAction((body: { reason: string; version: number }) =>
       unwrap<ComplaintResponse>(api.POST('/api/v1/complaints/{id}/invalidate', { ...path, body })),
     ),
-    saveResponsibility: useComplaintAction(id, (body: { shares: { orgUnitId: string; percent: string }[]; compensation: string }) =>
+    saveResponsibility: useComplaintAction((body: { shares: { orgUnitId: string; percent: string }[]; compensation: string }) =>
       unwrap<ResponsibilityResponse>(api.PUT('/api/v1/complaints/{id}/responsibility', { ...path, body })),
     ),
-    approveResponsibility: useComplaintAction(id, (body: { revision: number }) =>
+    approveResponsibility: useComplaintAction((body: { revision: number }) =>
       unwrap<ResponsibilityResponse>(api.POST('/api/v1/complaints/{id}/responsibility/approve', { ...path, body })),
     ),
   };
@@ -305,5 +293,20 @@ export function useQueueCounts() {
     queryKey: [...COMPLAINTS_KEY, 'queue-counts'],
     queryFn: () => unwrap(api.GET('/api/v1/complaints/queues')),
     refetchInterval: 60_000,
+  });
+}
+
+export const SAMPLING_KEY = ['return-visit-sampling'] as const;
+
+/** The return-visit sampling rule (share sampled, share on site, serious always). */
+export function useSamplingRule() {
+  return useQuery({ queryKey: SAMPLING_KEY, queryFn: () => unwrap(api.GET('/api/v1/return-visit-sampling')) });
+}
+
+export function useSaveSamplingRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['UpdateSamplingRuleDto']) => unwrap(api.PUT('/api/v1/return-visit-sampling', { body })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: SAMPLING_KEY }),
   });
 }

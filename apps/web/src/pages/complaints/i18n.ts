@@ -286,6 +286,12 @@ export const zhCN = {
       invalid: '无效',
     },
   },
+  sampling: {
+    title: '回访抽样规则',
+    samplePercent: '抽样比例（已答复）',
+    onsitePercent: '其中上门比例',
+    seriousAlways: '严重投诉全部回访',
+  },
   errors: {
     rule: '规则：{{rule}}',
     reloaded: '已重新加载最新数据，请确认后重试',
@@ -595,6 +601,12 @@ export const en: Translation<typeof zhCN> = {
       hqReported: 'Reported to HQ',
       invalid: 'Invalid',
     },
+  },
+  sampling: {
+    title: 'Return-visit sampling',
+    samplePercent: 'Share of answered complaints',
+    onsitePercent: 'Of those, on site',
+    seriousAlways: 'Serious complaints always',
   },
   errors: {
     rule: 'Rule: {{rule}}',
