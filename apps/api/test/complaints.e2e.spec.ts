@@ -455,6 +455,8 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ tier: 2, ownerId: agentA.id, assignedUnitId: platformA, status: 'in_progress' });
       expect(Date.parse(res.body.dueAt)).toBe(Date.parse(c.receivedAt) + 24 * HOUR);
+      // Tier 1 was left early: its deadline has not passed.
+      expect((res.body as Complaint).tiers[0]!.passedAt).toBeUndefined();
       const events = await timeline(c.id);
       expect(events.at(-1)).toMatchObject({ type: 'escalated', fromTier: 1, toTier: 2, rule: 'manual_escalation' });
       expect((await notificationsOf(agentA.token)).some((n) => n.entityId === c.id && n.kind === 'complaint.escalated')).toBe(true);

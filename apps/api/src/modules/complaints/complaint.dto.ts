@@ -229,7 +229,7 @@ export class ComplaintTierResponse {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When a pre-breach warning is (or was) due' })
   warnAt!: string | null;
-  /** The deadline, when it passed unanswered (the complaint escalated or breached at it). */
+  /** The deadline, once it has gone by for a tier no longer responsible (or the breached last tier). */
   @ApiPropertyOptional({ format: 'date-time' }) passedAt?: string;
   @ApiProperty({ description: 'The tier currently responsible' }) current!: boolean;
 }
@@ -360,10 +360,12 @@ export function unitForLevel(c: Pick<Complaint, 'receivingUnitId' | 'platformUni
 
 export function toComplaintResponse(c: Complaint): ComplaintResponse {
   const clockRunning = (c.status === 'received' || c.status === 'in_progress') && !c.breached;
+  const now = Date.now();
   const tiers: ComplaintTierResponse[] = c.tierDeadlines.map((deadline, index) => {
     const tier = index + 1;
     const level = c.tierLevels[index] ?? 'hq';
-    const passed = tier < c.tier || (c.breached && tier === c.tierCount);
+    // A tier left early (manual escalation) shows no passedAt until its deadline has actually gone by.
+    const passed = (tier < c.tier && deadline.getTime() <= now) || (c.breached && tier === c.tierCount);
     return {
       tier,
       level,
