@@ -235,6 +235,55 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
     });
   });
 
+  describe('API keys and retries', () => {
+    it('an API key reads the archives of its unit (secret personal fields included) and writes only with customers:write', async () => {
+      const c = await createCustomer(agentA, base(platformA, { phones: ['13577778888'] }));
+      await t.http
+        .post(`/api/v1/customers/${c.id}/contacts`)
+        .set(...bearer(agentA.token))
+        .send({ name: 'Key Contact', birthday: '1970-01-02' })
+        .expect(201);
+      const key = async (scopes: string[]): Promise<string> =>
+        (
+          await t.http
+            .post('/api/v1/api-keys')
+            .set(...bearer(t.adminToken))
+            .send({ name: `crm ${scopes.join(' ')}`, scopes, orgUnitId: platformA })
+            .expect(201)
+        ).body.key as string;
+      const reader = await key(['customers:read']);
+      const writer = await key(['customers:write']);
+      const detail = await t.http.get(`/api/v1/customers/${c.id}`).set('x-api-key', reader).expect(200);
+      expect(detail.body.contacts[0]).toMatchObject({ birthday: '1970-01-02', maskedFields: [] });
+      await t.http.get('/api/v1/customers/lookup').query({ phone: '13577778888' }).set('x-api-key', reader).expect(200);
+      const other = await createCustomer(agentB, base(platformB));
+      await t.http.get(`/api/v1/customers/${other.id}`).set('x-api-key', reader).expect(404);
+      await t.http.post('/api/v1/customers').set('x-api-key', reader).send(base(platformA)).expect(403);
+      const created = await t.http.post('/api/v1/customers').set('x-api-key', writer).send(base(platformA)).expect(201);
+      expect(await auditActions(created.body.id)).toContain('customer.created');
+      await t.http.post(`/api/v1/customers/${c.id}/access-requests`).set('x-api-key', reader).send({ reason: 'x' }).expect(403);
+    });
+
+    it('a retried create with the same Idempotency-Key returns the first archive and creates nothing new', async () => {
+      const body = base(platformA);
+      const first = await t.http
+        .post('/api/v1/customers')
+        .set(...bearer(agentA.token))
+        .set('idempotency-key', 'cust-retry-1')
+        .send(body)
+        .expect(201);
+      const again = await t.http
+        .post('/api/v1/customers')
+        .set(...bearer(agentA.token))
+        .set('idempotency-key', 'cust-retry-1')
+        .send(body)
+        .expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      const n = await db.query('SELECT count(*)::int AS n FROM customer WHERE name = $1', [body.name]);
+      expect(n.rows[0].n).toBe(1);
+    });
+  });
+
   describe('HQ filing', () => {
     it('files a customer with HQ automatically at 1,000,000 yuan and back when the volume drops, each change audited', async () => {
       const small = await createCustomer(agentA, base(platformA, { annualBusinessVolume: '999999.99' }));
@@ -728,6 +777,46 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         points: -1,
         note: '-50% year on year',
       });
+    });
+  });
+
+  describe('complaint history', () => {
+    it("shows the customer's recent complaints on the archive and in the lookup, and they lower the suggested grade", async () => {
+      const c = await createCustomer(agentA, base(platformA, { phones: ['13655556666'], annualBusinessVolume: '400000.00' }));
+      const before = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      const unitPath = (await db.query('SELECT path FROM org_unit WHERE id = $1', [platformA])).rows[0].path as string;
+      for (let i = 0; i < 3; i++) {
+        await db.query(
+          `INSERT INTO complaint (number, kind, channel, severity, status, subject, description, customer_id, received_at, received_month,
+             receiving_unit_id, receiving_unit_path, platform_unit_id, hq_unit_id, assigned_unit_id, owner_id, policy_snapshot, tier, tier_count,
+             tier_levels, clock_start, tier_deadlines, warn_times)
+           VALUES ($1, 'complaint', 'phone', 'general', 'received', $2, 'late delivery', $3, now() - make_interval(days => $4), to_char(now(), 'YYYY-MM'),
+             $5, $6, $5, $7, $5, $8, '{}', 1, 3, ARRAY['branch','platform','hq'], now(), ARRAY[now()], ARRAY[now()])`,
+          [`T${Date.now().toString().slice(-6)}${i}`, `Complaint ${i}`, c.id, i, platformA, unitPath, t.hqId, agentA.id],
+        );
+      }
+      const detail = await t.http
+        .get(`/api/v1/customers/${c.id}`)
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(detail.body.recentComplaints.map((x: { subject: string }) => x.subject)).toEqual([
+        'Complaint 0',
+        'Complaint 1',
+        'Complaint 2',
+      ]);
+      const factor = (body: { suggestedGrade: { factors: { factor: string; points: number }[] } }) =>
+        body.suggestedGrade.factors.find((f) => f.factor === 'complaints')!.points;
+      expect(factor(before.body)).toBe(0);
+      expect(factor(detail.body)).toBe(-1);
+      const lookup = await t.http
+        .get('/api/v1/customers/lookup')
+        .query({ phone: '136 5555 6666' })
+        .set(...bearer(agentA.token))
+        .expect(200);
+      expect(lookup.body.items[0].recentComplaints).toHaveLength(3);
     });
   });
 

@@ -39,12 +39,10 @@ export class Customers1763900200000 implements MigrationInterface {
         CHECK (grade IS NULL OR (grade_reason IS NOT NULL AND grade_set_at IS NOT NULL))
       )`);
     await q.query(`CREATE UNIQUE INDEX customer_unit_name ON customer (owning_unit_id, lower(name))`);
-    await q.query(`CREATE INDEX customer_created ON customer (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX customer_unit_created ON customer (owning_unit_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX customer_name ON customer (name, id)`);
-    await q.query(`CREATE INDEX customer_grade ON customer (grade, created_at DESC)`);
-    await q.query(`CREATE INDEX customer_kind ON customer (kind, created_at DESC)`);
-    await q.query(`CREATE INDEX customer_hq_filed ON customer (created_at DESC, id DESC) WHERE hq_filed`);
+    await q.query(`CREATE INDEX customer_unit_name_sort ON customer (owning_unit_id, name, id)`);
+    // The list is built per unit in scope (LATERAL), newest first or by name; HQ's view reads the filed ones.
+    await q.query(`CREATE INDEX customer_unit_filed ON customer (owning_unit_id, created_at DESC, id DESC) WHERE hq_filed`);
     await q.query(`CREATE INDEX customer_last_visit ON customer (last_visit_on)`);
     await q.query(`CREATE INDEX customer_verified ON customer (verified_at)`);
 

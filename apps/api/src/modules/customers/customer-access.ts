@@ -11,7 +11,7 @@ export class SqlParams {
 }
 
 /** Admins see their whole subtree; other HQ callers see HQ's own customers and the HQ-filed ones. */
-function hqRestricted(actor: Actor): boolean {
+export function hqRestricted(actor: Actor): boolean {
   return actor.orgUnitKind === 'hq' && !(actor.kind === 'user' && actor.roles.includes('admin'));
 }
 

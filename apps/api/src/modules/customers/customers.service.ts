@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitsService } from '../org/org-units.service';
-import { clearedByRole, customerInScope, customerScopeSql, SqlParams } from './customer-access';
+import { clearedByRole, customerInScope, customerScopeSql, hqRestricted, SqlParams } from './customer-access';
 import {
   type ContactRow,
   CONTACT_COLUMNS,
@@ -44,6 +44,8 @@ import type {
 export const RECENT_COMPLAINTS_ON_DETAIL = 10;
 export const RECENT_COMPLAINTS_ON_LOOKUP = 5;
 export const LOOKUP_LIMIT = 20;
+/** A `q` that looks like a phone number is matched against the phone index (exactly, normalised). */
+const PHONE_LIKE = /^[+(\d][\d\s\-().]*$/;
 
 export interface Clearance {
   cleared: boolean;
@@ -108,18 +110,31 @@ export class CustomersService {
     }
     const q = filter.q?.trim();
     if (q) {
-      const phone = /^[+(\d][\d\s\-().]*$/.test(q) ? normalizePhone(q) : null;
+      const phone = PHONE_LIKE.test(q) ? normalizePhone(q) : null;
       const name = `c.name ILIKE ${p.add(`%${escapeLike(q)}%`)}`;
       where.push(phone ? `(${name} OR c.id IN (SELECT customer_id FROM customer_phone WHERE phone = ${p.add(phone)}))` : name);
     }
     return where;
   }
 
+  /**
+   * One page of the list. The scope is a set of units, so the page is built per unit: a LATERAL
+   * index scan on (owning_unit_id, sort key) per unit in scope, each stopping at `limit + 1`
+   * matching rows, merged and cut — the cost follows the page size and the number of units, not
+   * the number of customers. A phone in `q` is an exact match on the phone index instead.
+   */
   async list(actor: Actor, query: CustomerQuery): Promise<Page<CustomerResponse>> {
     const p = new SqlParams();
-    const where = this.filterSql(actor, query, p);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const byName = query.sort === 'name';
+    const where: string[] = [];
+    if (query.grade) where.push(`c.grade = ${p.add(query.grade)}`);
+    if (query.kind) where.push(`c.kind = ${p.add(query.kind)}`);
+    if (query.confidentiality) where.push(`c.confidentiality = ${p.add(query.confidentiality)}`);
+    if (query.hqFiled) where.push(query.hqFiled === 'true' ? 'c.hq_filed' : 'NOT c.hq_filed');
+    const q = query.q?.trim();
+    const phone = q && PHONE_LIKE.test(q) ? normalizePhone(q) : null;
+    if (q && !phone) where.push(`c.name ILIKE ${p.add(`%${escapeLike(q)}%`)}`);
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
       where.push(
@@ -128,11 +143,29 @@ export class CustomersService {
           : `(c.created_at, c.id) < (${p.add(position.v)}::timestamptz, ${p.add(position.id)}::uuid)`,
       );
     }
+    const units = [`path LIKE ${p.add(`${actor.orgUnitPath}%`)}`];
+    if (query.owningUnitId) units.push(`path LIKE (SELECT path FROM org_unit WHERE id = ${p.add(query.owningUnitId)}) || '%'`);
     const order = byName ? 'c.name ASC, c.id ASC' : 'c.created_at DESC, c.id DESC';
-    const rows = (await this.dataSource.query(
-      `SELECT ${CUSTOMER_COLUMNS} FROM ${CUSTOMER_FROM} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    )) as CustomerRow[];
+    const take = p.add(limit + 1);
+    const filters = where.length > 0 ? where.join(' AND ') : 'true';
+    const unitSet = (extra: string): string => `(SELECT id, name, path, kind FROM org_unit WHERE ${[...units, extra].join(' AND ')})`;
+    const perUnit = (unitExtra: string, customerExtra: string): string =>
+      `SELECT ${CUSTOMER_COLUMNS} FROM ${unitSet(unitExtra)} o
+       CROSS JOIN LATERAL (SELECT c.* FROM customer c WHERE c.owning_unit_id = o.id AND ${filters}${customerExtra} ORDER BY ${order} LIMIT ${take}) c`;
+    let sql: string;
+    if (phone) {
+      sql = `SELECT ${CUSTOMER_COLUMNS} FROM customer_phone cp JOIN customer c ON c.id = cp.customer_id
+             JOIN ${unitSet('true')} o ON o.id = c.owning_unit_id
+           WHERE cp.phone = ${p.add(phone)} AND ${filters}${hqRestricted(actor) ? ` AND (c.hq_filed OR o.kind = 'hq')` : ''}
+           GROUP BY c.id, o.id, o.name, o.path, o.kind ORDER BY ${order} LIMIT ${take}`;
+    } else if (hqRestricted(actor)) {
+      // HQ: everything HQ owns, and the filed customers of the other units (partial index).
+      sql = `SELECT * FROM (${perUnit(`kind = 'hq'`, '')} UNION ALL ${perUnit(`kind <> 'hq'`, ' AND c.hq_filed')}) c
+             ORDER BY ${order} LIMIT ${take}`;
+    } else {
+      sql = `${perUnit('true', '')} ORDER BY ${order} LIMIT ${take}`;
+    }
+    const rows = (await this.dataSource.query(sql, p.values)) as CustomerRow[];
     return pageFromRows(
       rows,
       limit,

@@ -37,6 +37,7 @@ import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { entityPath } from '../../routes';
 import { DATE_FORMAT, useBusinessTime } from '../../i18n/time';
 import { CustomerFormModal } from './CustomerForm';
 import {
@@ -165,7 +166,15 @@ export default function CustomerDetailPage() {
                 dataSource={c.recentComplaints}
                 locale={{ emptyText: <Empty description={t('customers.detail.complaints.empty')} /> }}
                 columns={[
-                  { title: t('customers.detail.complaints.number'), dataIndex: 'number', width: 140 },
+                  {
+                    title: t('customers.detail.complaints.number'),
+                    dataIndex: 'number',
+                    width: 140,
+                    render: (n: string, r: CustomerDetail['recentComplaints'][number]) => {
+                      const path = entityPath('complaint', r.id);
+                      return path ? <Link to={path}>{n}</Link> : n;
+                    },
+                  },
                   { title: t('customers.detail.complaints.subject'), dataIndex: 'subject' },
                   {
                     title: t('customers.detail.complaints.status'),
