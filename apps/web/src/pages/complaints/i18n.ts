@@ -310,6 +310,8 @@ export const zhCN = {
     volume30: '近 30 天受理量',
     openByStatus: '未结案（按状态）',
     more: '查看看板',
+    received: '受理',
+    breachedOfDay: '其中超时',
   },
 };
 
@@ -626,5 +628,7 @@ export const en: Translation<typeof zhCN> = {
     volume30: 'Received, last 30 days',
     openByStatus: 'Open by status',
     more: 'Open the dashboard',
+    received: 'Received',
+    breachedOfDay: 'Of which breached',
   },
 };

@@ -8,7 +8,7 @@ import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Typogra
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { describeError } from '../../../api/errors';
 import { useComplaintDashboard, useComplaintPage, useQueueCounts } from '../api';
 import type { ComplaintResponse } from '../types';
@@ -138,14 +138,16 @@ export function VolumeChart({ height = 200 }: { height?: number }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart
-        data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count }))}
+        data={d.last30Days.map((day) => ({ date: day.date.slice(5), count: day.count, breached: day.breached }))}
         margin={{ top: 8, right: 8, left: -16, bottom: 0 }}
       >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="date" tick={{ fontSize: 11 }} />
         <YAxis allowDecimals={false} />
         <Tooltip />
-        <Bar dataKey="count" name={t('complaints.reports.count')} fill="#1677ff" isAnimationActive={false} />
+        <Legend />
+        <Bar dataKey="count" name={t('complaints.dashboard.received')} fill="#1677ff" isAnimationActive={false} />
+        <Bar dataKey="breached" name={t('complaints.dashboard.breachedOfDay')} fill="#f5222d" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
