@@ -49,7 +49,17 @@ export const journeys = [
   {
     name: 'intake through the UI, escalated by the SLA sweep, answered, return visit and close',
     run: async ({ page, baseUrl, api }) => {
-      const { user } = await setUpUnits(api, ['agent', 'cs_manager']);
+      const { user, branch } = await setUpUnits(api, ['agent', 'cs_manager']);
+      const phone = `139${String(Date.now()).slice(-8)}`;
+      // The caller has a customer archive in the agent's branch.
+      const customer = await api.post('/api/v1/customers', {
+        name: `甲物流公司${phone.slice(-4)}`,
+        kind: 'long_term',
+        owningUnitId: branch.id,
+        shipmentFrequency: 'weekly',
+        annualBusinessVolume: '50000.00',
+        phones: [phone],
+      });
       await login(page, baseUrl, user);
 
       // Fast intake: focus starts in the caller phone.
@@ -57,9 +67,9 @@ export const journeys = [
       const phoneInput = page.getByTestId('intake-phone');
       await phoneInput.waitFor();
       await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'intake-phone');
-      const phone = `139${String(Date.now()).slice(-8)}`;
       await page.keyboard.type(phone);
-      // The caller's history panel answers (no archive, no earlier complaints).
+      // The phone finds the archive; the caller's history panel answers (no earlier complaints).
+      await page.getByTestId('intake-customer').getByText(customer.name).waitFor();
       await page.getByText('没有历史投诉').waitFor();
       await page.keyboard.press('Tab');
       await page.keyboard.type('王先生');
@@ -88,6 +98,7 @@ export const journeys = [
       assert.equal(sweep.status, 'ok', JSON.stringify(sweep));
       const complaint = await api.get(`/api/v1/complaints/${id}`);
       assert.equal(complaint.tier, 2);
+      assert.equal(complaint.customerId, customer.id);
       await page.reload();
       const escalated = page.getByTestId('complaint-timeline').locator('[data-event-type=escalated]');
       await escalated.waitFor();

@@ -94,7 +94,9 @@ export default function IntakePage() {
   // One key per submission: a retry of the same, unchanged form reuses it (no duplicate on a lost answer).
   const attempt = useRef<{ key: string; body: string } | null>(null);
 
-  const phone = (Form.useWatch('callerPhone', form) ?? '').replace(/[\s-]/g, '');
+  // Kept in state (not read from the form) so the caller panel stays on the result screen.
+  const [phoneText, setPhoneText] = useState('');
+  const phone = phoneText.replace(/[\s-]/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const lookup = useCustomerLookup(debouncedPhone);
   const matches = useMemo(() => lookup.data ?? [], [lookup.data]);
@@ -112,6 +114,7 @@ export default function IntakePage() {
     setError(null);
     attempt.current = null;
     form.resetFields();
+    setPhoneText('');
     setPickedCustomerId(null);
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
@@ -217,7 +220,15 @@ export default function IntakePage() {
           ) : (
             <Card>
               <ActionError error={error} />
-              <Form form={form} layout="vertical" initialValues={INITIAL} requiredMark="optional">
+              <Form
+                form={form}
+                layout="vertical"
+                initialValues={INITIAL}
+                requiredMark="optional"
+                onValuesChange={(changed: Partial<IntakeForm>) => {
+                  if ('callerPhone' in changed) setPhoneText(changed.callerPhone ?? '');
+                }}
+              >
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item

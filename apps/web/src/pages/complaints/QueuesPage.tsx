@@ -174,6 +174,7 @@ export default function QueuesPage() {
             allowClear
             style={{ width: 220 }}
             placeholder={t('complaints.queues.searchPlaceholder')}
+            key={params.get('q') ?? ''}
             defaultValue={params.get('q') ?? ''}
             onSearch={(value) => setParam('q', value.trim() || undefined)}
           />
