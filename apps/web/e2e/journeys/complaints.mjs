@@ -1,10 +1,14 @@
 /**
  * Complaints journeys.
- * 1. An agent takes a call through the fast intake (keyboard: phone first, Ctrl+Enter), received
- *    5 h ago; the SLA sweep (run over HTTP, as the scheduler would) escalates it; the agent sees the
- *    escalation on the timeline, answers, records the return visit and closes — all in the UI.
+ * 1. An agent takes a call through the fast intake (keyboard: phone first — it finds the customer
+ *    archive —, Ctrl+Enter), received 5 h ago; the SLA sweep (run over HTTP, as the scheduler does)
+ *    escalates it to the platform; the agent sees the escalation on the timeline and an extension with
+ *    a bad consent refused (422, rule shown); the platform CS manager finds it under "escalated to me"
+ *    and answers; the owner records the return visit and closes it — all in the UI.
  * 2. The reports page shows the numbers of complaints created for a fresh platform (quarterly
  *    totals and charts, monthly closed cases) and exports CSV.
+ * 3. A responsibility split with computed amounts, approved by the platform's ops manager.
+ * 4. Calendar and business-hours SLA policy admin.
  */
 import assert from 'node:assert/strict';
 
@@ -18,6 +22,17 @@ async function login(page, baseUrl, { username, password }) {
   await page.locator('form button[type=submit]').click();
   await page.getByTestId('side-nav').waitFor();
 }
+
+/** Signs the current user out (drops the stored session) and signs another one in. */
+async function switchUser(page, baseUrl, user) {
+  await page.evaluate(() => {
+    sessionStorage.clear();
+    localStorage.removeItem('cs.session');
+  });
+  await login(page, baseUrl, user);
+}
+
+const phoneSuffix = () => Math.random().toString(36).slice(2, 8);
 
 /** A platform with a branch, and a user of the branch with the given roles (password known). */
 async function setUpUnits(api, roles) {
@@ -49,7 +64,9 @@ export const journeys = [
   {
     name: 'intake through the UI, escalated by the SLA sweep, answered, return visit and close',
     run: async ({ page, baseUrl, api }) => {
-      const { user, branch } = await setUpUnits(api, ['agent', 'cs_manager']);
+      const { user, branch, platform } = await setUpUnits(api, ['agent', 'cs_manager']);
+      const platformManager = { username: `pcsm.${phoneSuffix()}`, password: `Pcsm-pass-${phoneSuffix()}` };
+      await api.post('/api/v1/users', { ...platformManager, displayName: '平台客服经理', orgUnitId: platform.id, roles: ['cs_manager'] });
       const phone = `139${String(Date.now()).slice(-8)}`;
       // The caller has a customer archive in the agent's branch.
       const customer = await api.post('/api/v1/customers', {
@@ -125,12 +142,25 @@ export const journeys = [
       await extendModal.waitFor({ state: 'hidden' });
       assert.equal((await api.get(`/api/v1/complaints/${id}`)).extensionCount, 0);
 
-      // Answer (stops the clock).
+      // The platform's CS manager finds it under "escalated to me" with its tier-2 countdown, and answers
+      // (which stops the clock).
+      await switchUser(page, baseUrl, platformManager);
+      await page.goto(`${baseUrl}/complaints?queue=escalated_to_me`);
+      const queueRow = page.getByTestId('complaint-queue').locator('tr').filter({ hasText: numberText });
+      await queueRow.waitFor();
+      assert.match(await queueRow.locator('[data-sla-state]').getAttribute('data-sla-state'), /on_track|at_risk/);
+      await queueRow.getByRole('link', { name: numberText }).click();
+      await page.getByTestId('complaint-number').getByText(numberText).waitFor();
       await runAction(page, 'answer', '答复客户', (modal) =>
         modal.getByTestId('answer-text').fill('已联系中转站加急派送，预计今日送达，并致歉。'),
       );
       await page.getByTestId('complaint-timeline').locator('[data-event-type=answered]').waitFor();
       await page.locator('.ant-tag').filter({ hasText: '已答复' }).first().waitFor();
+
+      // The first-contact owner does the return visit and closes it.
+      await switchUser(page, baseUrl, user);
+      await page.goto(`${baseUrl}/complaints/${id}`);
+      await page.getByTestId('complaint-timeline').locator('[data-event-type=answered]').waitFor();
 
       // Return visit: satisfied.
       await runAction(page, 'returnVisit', '登记回访', (modal) => modal.getByTestId('visit-notes').fill('客户已收到快件，表示满意。'));
@@ -267,11 +297,7 @@ export const journeys = [
       await page.getByTestId('complaint-timeline').locator('[data-event-type=responsibility_recorded]').waitFor();
 
       // The platform's ops manager approves it; it is then read-only.
-      await page.evaluate(() => {
-        sessionStorage.clear();
-        localStorage.removeItem('cs.session');
-      });
-      await login(page, baseUrl, approver);
+      await switchUser(page, baseUrl, approver);
       await page.goto(`${baseUrl}/complaints/${complaint.id}`);
       await card.getByRole('button', { name: /批\s*准/ }).click();
       await page
