@@ -9,6 +9,7 @@
  *    totals and charts, monthly closed cases) and exports CSV.
  * 3. A responsibility split with computed amounts, approved by the platform's ops manager.
  * 4. Calendar and business-hours SLA policy admin.
+ * 5. An internal complaint (unit against unit) through the intake, with waybill numbers.
  */
 import assert from 'node:assert/strict';
 
@@ -351,6 +352,37 @@ export const journeys = [
       assert.match(text, new RegExp(`华南工作日历${s}`));
       assert.match(text, /批量/);
       assert.match(text, /受理单位 4小时/);
+    },
+  },
+  {
+    name: 'an internal complaint taken through the intake names the unit complained about and the waybills',
+    run: async ({ page, baseUrl, api }) => {
+      const { platform, branch } = await setUpUnits(api, ['agent']);
+      const manager = { username: `pm.${phoneSuffix()}`, password: `Pm-pass-${phoneSuffix()}` };
+      await api.post('/api/v1/users', { ...manager, displayName: '平台受理员', orgUnitId: platform.id, roles: ['agent'] });
+      await login(page, baseUrl, manager);
+      await page.goto(`${baseUrl}/complaints/new`);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'intake-phone');
+      await page.keyboard.type('02088886666');
+      await page.keyboard.press('Alt+4'); // internal
+      await page.locator('#respondentUnitId').waitFor();
+      // Submitting without the respondent is stopped in the form.
+      await page.getByTestId('intake-subject').fill('分公司拒收转运件');
+      await page.getByTestId('intake-description').fill('广州分公司连续两天拒收本平台转运的快件。');
+      await page.keyboard.press('Control+Enter');
+      await page.getByText('请选择被投诉单位').waitFor();
+      await page.locator('#respondentUnitId').click();
+      await page.keyboard.type(branch.name);
+      await page.locator('.ant-select-tree-title').filter({ hasText: branch.name }).click();
+      await page.locator('#relatedOrders').fill('SF1001, SF1002');
+      await page.getByTestId('intake-description').click();
+      await page.keyboard.press('Control+Enter');
+      const number = await page.getByTestId('intake-number').innerText();
+      const { items } = await api.get(`/api/v1/complaints?q=${encodeURIComponent(number)}`);
+      assert.equal(items.length, 1);
+      assert.equal(items[0].kind, 'internal');
+      assert.equal(items[0].respondentUnitId, branch.id);
+      assert.deepEqual(items[0].relatedOrders, ['SF1001', 'SF1002']);
     },
   },
 ];

@@ -143,6 +143,14 @@ export default function ComplaintDetailPage() {
                     events.data?.items.find((e) => e.actorId === c.ownerId)?.actor ??
                     t('complaints.detail.ownerOutOfScope'))}
               </Descriptions.Item>
+              {c.respondentUnitId && (
+                <Descriptions.Item label={t('complaints.fields.respondentUnit')}>
+                  {unitName(c.respondentUnitId) ?? t('complaints.detail.outsideScope')}
+                </Descriptions.Item>
+              )}
+              {c.relatedOrders.length > 0 && (
+                <Descriptions.Item label={t('complaints.fields.relatedOrders')}>{c.relatedOrders.join(', ')}</Descriptions.Item>
+              )}
               {c.multiPlatform && <Descriptions.Item label={t('complaints.fields.multiPlatform')}>{t('common.yes')}</Descriptions.Item>}
               {c.answeredAt && <Descriptions.Item label={t('complaints.fields.answeredAt')}>{dateTime(c.answeredAt)}</Descriptions.Item>}
               {c.answer && (

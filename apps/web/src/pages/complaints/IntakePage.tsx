@@ -29,6 +29,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { applyFieldErrors, describeError } from '../../api/errors';
+import { useAuth } from '../../auth/auth-context';
+import { OrgUnitSelect } from '../../components/OrgUnitSelect';
 import { useBusinessTime } from '../../i18n/time';
 import { type IntakeBody, newIdempotencyKey, useComplaintPage, useCreateComplaint, useCustomerLookup } from './api';
 import { SlaCountdown } from './components/SlaCountdown';
@@ -56,9 +58,15 @@ interface IntakeForm {
   category?: string;
   receivedAt?: Dayjs;
   multiPlatform: boolean;
+  /** Internal complaints: the unit complained about. */
+  respondentUnitId?: string;
+  /** Order / waybill numbers, separated by commas or spaces. */
+  relatedOrders?: string;
 }
 
 const FIELD_NAMES = [
+  'respondentUnitId',
+  'relatedOrders',
   'callerPhone',
   'callerName',
   'kind',
@@ -73,6 +81,12 @@ const FIELD_NAMES = [
 const INITIAL: Partial<IntakeForm> = { kind: 'complaint', channel: 'phone', severity: 'general', multiPlatform: false };
 const SEVERITY_KEYS: Record<string, ComplaintSeverity> = { KeyG: 'general', KeyB: 'batch', KeyS: 'serious' };
 
+/** "SF123, YT456 ZT789" → ["SF123", "YT456", "ZT789"]; undefined when empty. */
+function splitOrders(text: string | undefined): string[] | undefined {
+  const orders = [...new Set((text ?? '').split(/[\s,，;；]+/).filter(Boolean))];
+  return orders.length > 0 ? orders : undefined;
+}
+
 /** Waits until the value has not changed for `ms` (the lookup fires once the agent pauses). */
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -86,6 +100,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export default function IntakePage() {
   const { t } = useTranslation();
   const { dateTime, timeZone } = useBusinessTime();
+  const { me } = useAuth();
   const [form] = Form.useForm<IntakeForm>();
   const phoneRef = useRef<InputRef>(null);
   const create = useCreateComplaint();
@@ -96,6 +111,7 @@ export default function IntakePage() {
 
   // Kept in state (not read from the form) so the caller panel stays on the result screen.
   const [phoneText, setPhoneText] = useState('');
+  const kind = Form.useWatch('kind', form);
   const phone = phoneText.replace(/[\s-]/g, '');
   const debouncedPhone = useDebounced(phone, 300);
   const lookup = useCustomerLookup(debouncedPhone);
@@ -138,6 +154,8 @@ export default function IntakePage() {
       customerId: customer?.id,
       receivedAt: values.receivedAt ? fromWallClock(values.receivedAt, timeZone) : undefined,
       multiPlatform: Boolean(values.multiPlatform),
+      respondentUnitId: values.kind === 'internal' ? values.respondentUnitId : undefined,
+      relatedOrders: splitOrders(values.relatedOrders),
     };
     const serialized = JSON.stringify(body);
     if (attempt.current?.body !== serialized) attempt.current = { key: newIdempotencyKey(), body: serialized };
@@ -266,6 +284,16 @@ export default function IntakePage() {
                     ))}
                   </Radio.Group>
                 </Form.Item>
+                {kind === 'internal' && (
+                  <Form.Item
+                    name="respondentUnitId"
+                    label={t('complaints.fields.respondentUnit')}
+                    rules={[{ required: true, message: t('complaints.intake.respondentRequired') }]}
+                    extra={t('complaints.intake.respondentHint')}
+                  >
+                    <OrgUnitSelect id="respondentUnitId" allow={(unit) => unit.id !== me?.orgUnit.id} />
+                  </Form.Item>
+                )}
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item name="channel" label={t('complaints.fields.channel')} rules={[{ required: true }]}>
@@ -302,6 +330,9 @@ export default function IntakePage() {
                   rules={[{ required: true, whitespace: true, message: t('complaints.intake.descriptionRequired') }]}
                 >
                   <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} data-testid="intake-description" />
+                </Form.Item>
+                <Form.Item name="relatedOrders" label={t('complaints.fields.relatedOrders')}>
+                  <Input autoComplete="off" placeholder={t('complaints.intake.relatedOrdersHint')} />
                 </Form.Item>
                 <Row gutter={12}>
                   <Col span={8}>

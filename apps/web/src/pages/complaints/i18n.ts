@@ -94,6 +94,8 @@ export const zhCN = {
     outcome: '回访结果',
     notes: '回访记录',
     signedBy: '客户签字人',
+    respondentUnit: '被投诉单位',
+    relatedOrders: '关联单号',
   },
   intake: {
     title: '快速受理',
@@ -120,6 +122,9 @@ export const zhCN = {
     descriptionRequired: '请输入内容',
     receivedAtHint: '默认为当前时间；信函或补录来电可填写过去的时间，不能晚于现在',
     now: '现在',
+    respondentRequired: '请选择被投诉单位',
+    respondentHint: '内部投诉：同一平台内由平台客服部处理，跨平台由总公司客服部处理',
+    relatedOrdersHint: '多个单号用逗号或空格分隔',
   },
   queues: {
     title: '投诉队列',
@@ -140,6 +145,7 @@ export const zhCN = {
     hqReported: '已上报总公司',
     ownerMe: '我',
     ownerOutOfScope: '（不在您的数据范围内）',
+    outsideScope: '（不在您的数据范围内）',
     timeline: '处理时间线',
     noEvents: '暂无记录',
     tierMove: '第 {{from}} 级 → 第 {{to}} 级',
@@ -412,6 +418,8 @@ export const en: Translation<typeof zhCN> = {
     outcome: 'Outcome',
     notes: 'Notes',
     signedBy: 'Signed by (customer)',
+    respondentUnit: 'Unit complained about',
+    relatedOrders: 'Order / waybill numbers',
   },
   intake: {
     title: 'Fast intake',
@@ -438,6 +446,9 @@ export const en: Translation<typeof zhCN> = {
     descriptionRequired: 'Enter a description',
     receivedAtHint: 'Defaults to now; letters and backfilled calls may be in the past, never in the future',
     now: 'Now',
+    respondentRequired: 'Choose the unit complained about',
+    respondentHint: 'Internal complaints: handled by the platform CS within one platform, by HQ CS across platforms',
+    relatedOrdersHint: 'Several numbers separated by commas or spaces',
   },
   queues: {
     title: 'Complaint queues',
@@ -458,6 +469,7 @@ export const en: Translation<typeof zhCN> = {
     hqReported: 'Reported to HQ',
     ownerMe: 'Me',
     ownerOutOfScope: '(outside your data scope)',
+    outsideScope: '(outside your data scope)',
     timeline: 'Timeline',
     noEvents: 'Nothing recorded yet',
     tierMove: 'Tier {{from}} → tier {{to}}',
