@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { IdempotencyInterceptor } from './common/idempotency';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
@@ -65,6 +66,7 @@ export class AppModule {
         ComplaintReportsModule,
         ComplaintsModule,
         CustomersModule,
+        AppraisalModule,
       ],
     };
   }

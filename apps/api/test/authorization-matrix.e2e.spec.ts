@@ -1,5 +1,6 @@
 import { API_SCOPES, ROLES } from '../src/common/actor';
 import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { APPRAISAL_SCOPED_RECORDS } from './support/appraisal-fixtures';
 
 /**
  * The authorisation matrix, generated from the served OpenAPI document: every operation × every
@@ -98,6 +99,7 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
       return (res.body as { id: string }).id;
     },
   },
+  ...APPRAISAL_SCOPED_RECORDS,
 };
 
 /** A customer archive owned by the unit (created by the HQ admin). */

@@ -7,6 +7,7 @@ import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
 import * as complaints from '../pages/complaints/i18n';
 import * as customers from '../pages/customers/i18n';
+import * as appraisal from '../pages/appraisal/i18n';
 import * as rotation from '../pages/rotation/i18n';
 import { en } from './en';
 import type { AreaMessages } from './translation';
@@ -20,6 +21,7 @@ const areas = defineAreas({
   admin,
   complaints,
   customers,
+  appraisal,
   rotation,
 });
 
