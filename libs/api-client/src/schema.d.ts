@@ -4178,6 +4178,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 queue?: "mine" | "my_unit" | "escalated_to_me" | "breached" | "hq";
+                sort?: "receivedAt" | "dueAt";
                 status?: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
                 kind?: "inquiry" | "complaint" | "suggestion" | "internal";
                 severity?: "general" | "batch" | "serious";

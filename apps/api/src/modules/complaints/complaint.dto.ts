@@ -194,6 +194,9 @@ export class NoteComplaintDto extends ActionBase {
 export const COMPLAINT_QUEUES = ['mine', 'my_unit', 'escalated_to_me', 'breached', 'hq'] as const;
 export type ComplaintQueue = (typeof COMPLAINT_QUEUES)[number];
 
+export const COMPLAINT_SORTS = ['receivedAt', 'dueAt'] as const;
+export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
+
 export class ComplaintQuery extends PageQuery {
   /**
    * Work queues (open complaints only): `mine` (you own or handle it, or its return visit is yours),
@@ -202,6 +205,8 @@ export class ComplaintQuery extends PageQuery {
    * `hq` (reported to HQ at intake or now at HQ).
    */
   @ApiPropertyOptional({ enum: COMPLAINT_QUEUES }) @IsOptional() @IsIn(COMPLAINT_QUEUES) queue?: ComplaintQueue;
+  /** `receivedAt` (default): newest received first. `dueAt`: most urgent first (soonest current deadline; none last). */
+  @ApiPropertyOptional({ enum: COMPLAINT_SORTS, default: 'receivedAt' }) @IsOptional() @IsIn(COMPLAINT_SORTS) sort?: ComplaintSort;
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES }) @IsOptional() @IsIn(COMPLAINT_STATUSES) status?: ComplaintStatus;
   @ApiPropertyOptional({ enum: COMPLAINT_KINDS }) @IsOptional() @IsIn(COMPLAINT_KINDS) kind?: ComplaintKind;
   @ApiPropertyOptional({ enum: COMPLAINT_SEVERITIES }) @IsOptional() @IsIn(COMPLAINT_SEVERITIES) severity?: ComplaintSeverity;
