@@ -205,6 +205,27 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .query({ cursor: 'garbage' })
         .set(...bearer(agentA.token))
         .expect(400);
+      // A cursor of the name order used with the date order (or on another list) is refused, not cast.
+      const byName = await t.http
+        .get('/api/v1/customers')
+        .query({ q: tag, limit: 1, sort: 'name' })
+        .set(...bearer(agentA.token))
+        .expect(200);
+      await t.http
+        .get('/api/v1/customers')
+        .query({ cursor: byName.body.nextCursor })
+        .set(...bearer(agentA.token))
+        .expect(400);
+      await t.http
+        .get('/api/v1/visit-reports')
+        .query({ cursor: byName.body.nextCursor })
+        .set(...bearer(agentA.token))
+        .expect(400);
+      await t.http
+        .get('/api/v1/customers/work-list')
+        .query({ reason: 'visit_due', cursor: byName.body.nextCursor })
+        .set(...bearer(agentA.token))
+        .expect(400);
     });
 
     it('deletes an archive without history, and refuses one with visit reports (422)', async () => {

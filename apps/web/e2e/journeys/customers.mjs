@@ -39,6 +39,8 @@ export const journeys = [
 
       // The agent creates a confidential archive through the form.
       await login(page, baseUrl, agent);
+      // The home page carries the visit / re-verification work list card.
+      await page.getByTestId('customers-work-list-widget').waitFor();
       await page.getByTestId('side-nav').getByText('客户档案').click();
       await page.waitForURL(/\/customers$/);
       await page.getByTestId('customer-create').click();

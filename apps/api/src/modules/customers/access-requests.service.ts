@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { forbidden, illegalTransition, notFound, ruleViolated } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageFromRows } from '../../common/pagination';
+import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { customerScopeSql, mayApproveAccess, SqlParams } from './customer-access';
+import { customerScopeSql, mayApproveAccess, keysetPosition, SqlParams } from './customer-access';
 import type {
   AccessRequestQuery,
   AccessRequestResponse,
@@ -133,7 +133,7 @@ export class AccessRequestsService {
     if (query.mine === 'true') where.push(`r.requester_id = ${p.add(actor.id)}`);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, 'timestamp');
       where.push(`(r.created_at, r.id) < (${p.add(position.v)}::timestamptz, ${p.add(position.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(

@@ -1,4 +1,6 @@
 import type { Actor, Role } from '../../common/actor';
+import { invalidInput } from '../../common/errors';
+import { decodeCursor } from '../../common/pagination';
 import type { Confidentiality } from './customer.dto';
 
 /** Positional SQL parameters built up alongside a query. */
@@ -67,3 +69,22 @@ export const PERSONAL_CONTACT_FIELDS = ['personalPhone', 'birthday', 'hobbies'] 
 export const CONFIDENTIAL_CONTACT_FIELDS = ['phone', 'email'] as const;
 /** Customer fields withheld from lists and uncleared callers of confidential / top-secret archives. */
 export const CONFIDENTIAL_CUSTOMER_FIELDS = ['address', 'suggestions'] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A keyset cursor checked against the sort it is used with, so a cursor from another list (or a
+ * hand-made one) answers 400 instead of failing inside a SQL cast.
+ */
+export function keysetPosition(cursor: string, kind: 'timestamp' | 'text' | 'date'): { v: string; id: string } {
+  const position = decodeCursor(cursor);
+  const v = position.v;
+  const ok =
+    typeof v === 'string' &&
+    UUID.test(position.id) &&
+    (kind === 'text' ||
+      (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) ||
+      (kind === 'timestamp' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v))));
+  if (!ok) throw invalidInput('cursor', 'is not a cursor returned by this list');
+  return { v: v as string, id: position.id };
+}

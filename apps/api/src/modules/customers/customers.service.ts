@@ -4,14 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, actorLabel } from '../../common/actor';
 import { conflict, invalidInput, notFound, ruleViolated } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageFromRows } from '../../common/pagination';
+import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { escapeLike } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitsService } from '../org/org-units.service';
-import { clearedByRole, customerInScope, customerScopeSql, hqRestricted, SqlParams } from './customer-access';
+import { clearedByRole, customerInScope, customerScopeSql, hqRestricted, keysetPosition, SqlParams } from './customer-access';
 import {
   type ContactRow,
   CONTACT_COLUMNS,
@@ -136,7 +136,7 @@ export class CustomersService {
     const phone = q && PHONE_LIKE.test(q) ? normalizePhone(q) : null;
     if (q && !phone) where.push(`c.name ILIKE ${p.add(`%${escapeLike(q)}%`)}`);
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, byName ? 'text' : 'timestamp');
       where.push(
         byName
           ? `(c.name, c.id) > (${p.add(String(position.v))}::text, ${p.add(position.id)}::uuid)`
@@ -450,7 +450,7 @@ export class CustomersService {
     const where = [customerScopeSql(actor, p), `${due} <= ${today}::date`];
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, 'date');
       where.push(`(${due}, c.id) > (${p.add(position.v)}::date, ${p.add(position.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(

@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Actor, actorLabel } from '../../common/actor';
 import { invalidInput, notFound, ruleViolated } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageFromRows } from '../../common/pagination';
+import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { SqlParams } from './customer-access';
+import { keysetPosition, SqlParams } from './customer-access';
 import { CustomersService } from './customers.service';
 import type { CreateShipmentCheckDto, ShipmentCheckQuery, ShipmentCheckResponse, ShipmentCheckResult } from './visit.dto';
 
@@ -69,7 +69,7 @@ export class ShipmentChecksService {
     if (query.result) where.push(`s.result = ${p.add(query.result)}`);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, 'timestamp');
       where.push(`(s.created_at, s.id) < (${p.add(position.v)}::timestamptz, ${p.add(position.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(

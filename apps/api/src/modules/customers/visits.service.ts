@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, actorLabel, inScope } from '../../common/actor';
 import { forbidden, illegalTransition, invalidInput, notFound, ruleViolated } from '../../common/errors';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageFromRows } from '../../common/pagination';
+import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { customerScopeSql, SqlParams } from './customer-access';
+import { customerScopeSql, keysetPosition, SqlParams } from './customer-access';
 import { CustomersService } from './customers.service';
 import type {
   CreateVisitPlanDto,
@@ -93,7 +93,7 @@ export class VisitsService {
     if (query.draftingUnitId) where.push(`p.drafting_unit_id = ${p.add(query.draftingUnitId)}`);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, 'timestamp');
       where.push(`(p.created_at, p.id) < (${p.add(position.v)}::timestamptz, ${p.add(position.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
@@ -349,7 +349,7 @@ export class VisitsService {
     if (query.customerId) where.push(`r.customer_id = ${p.add(query.customerId)}`);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (query.cursor) {
-      const position = decodeCursor(query.cursor);
+      const position = keysetPosition(query.cursor, 'timestamp');
       where.push(`(r.created_at, r.id) < (${p.add(position.v)}::timestamptz, ${p.add(position.id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(

@@ -214,6 +214,7 @@ export const zhCN = {
     reverificationDue: '到期复核',
     dueOn: '到期日',
     empty: '没有到期的档案',
+    all: '查看全部',
   },
   importer: {
     title: '导入客户档案',
@@ -452,6 +453,7 @@ export const en: Translation<typeof zhCN> = {
     reverificationDue: 'Re-verification due',
     dueOn: 'Due on',
     empty: 'Nothing is due',
+    all: 'View all',
   },
   importer: {
     title: 'Import customer archives',

@@ -18,6 +18,7 @@ export const routes: AppRoute[] = [
   {
     path: '/customers/work-list',
     element: lazy(() => import('./WorkListPage')),
+    widget: { element: lazy(() => import('./WorkListWidget')), roles: ['agent', 'cs_manager', 'team_leader'], order: 40 },
     nav: { section: 'service', labelKey: 'customers.nav.workList', icon: <AuditOutlined />, order: 32 },
   },
   {
