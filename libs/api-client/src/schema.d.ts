@@ -124,6 +124,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appraisal-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List appraisal cycles in your scope, newest first */
+        get: operations["listAppraisalCycles"];
+        put?: never;
+        /** Open a year-end appraisal cycle for a set of team-leader appointments */
+        post: operations["createAppraisalCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a cycle with its scheme and members (scores, and after finalizing rank, grade, outcome) */
+        get: operations["getAppraisalCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalize once: rank, grade and apply outcomes (extend terms, promotion priority, vacancies for fair) [8.2–8.3] */
+        post: operations["finalizeAppraisalCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ranking preview: 30/40/30 forced distribution of the scored members and the outcomes finalizing would apply */
+        get: operations["getAppraisalRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace one leader's dimension scores and veto items; returns the weighted final score */
+        put: operations["putAppraisalScores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List appraisal schemes usable in your scope, newest first */
+        get: operations["listAppraisalSchemes"];
+        put?: never;
+        /** Create an appraisal scheme: weighted dimensions (sum 100) with optional minimums, veto items */
+        post: operations["createAppraisalScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one appraisal scheme */
+        get: operations["getAppraisalScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -1204,6 +1325,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-staff-rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List quarterly service-staff rankings in your scope, newest first */
+        get: operations["listStaffRankings"];
+        put?: never;
+        /** Rank service staff for a quarter with reward tiers (default ranks 1–3 and 4–8 [001 篇十三]); ties share a rank and a tier */
+        post: operations["createStaffRanking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-staff-rankings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one ranking with ranks and reward tiers */
+        get: operations["getStaffRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipment-checks": {
         parameters: {
             query?: never;
@@ -1274,6 +1430,248 @@ export interface paths {
         head?: never;
         /** Change an SLA policy (send the version you read). Complaints already received keep their policy. */
         patch: operations["updateSlaPolicy"];
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List team-leader appointments in your scope with term status and allowance, newest first */
+        get: operations["listAppointments"];
+        put?: never;
+        /** Appoint a team leader: term at most one year [8.1], at least one year in the CS department [6.2.1] */
+        post: operations["createAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one team-leader appointment */
+        get: operations["getAppointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mid-term adjustment or dismissal with a reason [9.1] and the lateral/lower transfer that follows [9.3] */
+        post: operations["adjustAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/allowance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allowance due per month: paid while active, stops from the month after the appointment ends [7.1.3] */
+        get: operations["getAllowanceSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/major-losses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a major loss through misconduct or error: the appointment terminates [9.2.1] */
+        post: operations["recordMajorLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/monthly-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly grades of one appointment, oldest month first */
+        get: operations["listMonthlyGrades"];
+        put?: never;
+        /** Record (or correct) the A/B/C/D grade of a month; a second D within the term terminates the appointment [9.2.2] */
+        post: operations["recordMonthlyGrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-monthly-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly grades of every appointment in your scope for a year (the grade entry grid) */
+        get: operations["getMonthlyGradeGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List team-leader vacancies (opened by termination, adjustment or a fair result), newest first */
+        get: operations["listVacancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one vacancy with its candidates */
+        get: operations["getVacancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a candidate (needs ≥ 1 year in the CS department [6.2.1]) */
+        post: operations["addVacancyCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/eligible-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff who may stand for the post: active, ≥ 1 year in the CS department [6.2.1], leading no team */
+        get: operations["listEligibleStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Select a candidate: creates the new appointment and fills the vacancy */
+        post: operations["selectVacancyCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List teams in your scope with their current leader and open vacancy, oldest first */
+        get: operations["listTeams"];
+        put?: never;
+        /** Create a team (班组) in a unit of your scope */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one team */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a team or change its post type (send the version you read) */
+        patch: operations["updateTeam"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1658,6 +2056,42 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
         };
+        AddCandidateDto: {
+            note?: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        AdjustAppointmentDto: {
+            /** @enum {string} */
+            action: "adjust" | "dismiss";
+            /** Format: date */
+            effectiveOn?: string;
+            note?: string;
+            /** @enum {string} */
+            reason: "business_need" | "reorganisation" | "unsuitable";
+            /** @enum {string} */
+            transfer: "lateral" | "lower";
+            /** @description Where the person goes, e.g. the new post */
+            transferNote?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        AllowanceMonthResponse: {
+            /** @example 800.00 */
+            amount: string;
+            /** @example 2026-03 */
+            month: string;
+            payable: boolean;
+        };
+        AllowanceScheduleResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            months: components["schemas"]["AllowanceMonthResponse"][];
+            /** @example 9600.00 */
+            total: string;
+        };
         AnswerComplaintDto: {
             answer: string;
             /** @description The version you read; when sent, a stale one answers 409 */
@@ -1689,6 +2123,71 @@ export interface components {
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        AppointmentChanged: {
+            appointment: components["schemas"]["AppointmentResponse"];
+            /**
+             * Format: uuid
+             * @description The vacancy opened for the post
+             */
+            vacancyId: string | null;
+        };
+        AppointmentPage: {
+            items: components["schemas"]["AppointmentResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AppointmentResponse: {
+            /** @enum {string|null} */
+            adjustmentReason: "business_need" | "reorganisation" | "unsuitable" | null;
+            /** @example 800.00 */
+            allowanceDueThisMonth: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The term containing today, if any */
+            currentTerm: components["schemas"]["TermWindow"] | null;
+            /** @description D grades recorded in the current term (a second one ends the appointment [9.2.2]) */
+            dGradesInCurrentTerm: number;
+            /** @description Days from today to the end of the term (active only) */
+            daysToTermEnd: number | null;
+            endNote: string | null;
+            /** @enum {string|null} */
+            endReason: "term_expired" | "second_d_grade" | "major_loss" | "adjustment" | "dismissal" | "reselection" | null;
+            /** Format: date */
+            endedOn: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** @description Flagged for promotion priority after an excellent year-end result [8.3] */
+            promotionPriority: boolean;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            status: "active" | "ended" | "terminated";
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            /** @description Automatic one-year extensions applied [8.3] */
+            termExtensions: number;
+            /**
+             * @description Transfer recorded after an adjustment or dismissal [9.3]
+             * @enum {string|null}
+             */
+            transfer: "lateral" | "lower" | null;
+            transferNote: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
             version: number;
         };
         ApproveResponsibilityDto: {
@@ -2035,6 +2534,20 @@ export interface components {
             orgUnitId: string;
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
         };
+        CreateAppointmentDto: {
+            /** Format: date */
+            endsOn: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** Format: date */
+            startsOn: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            userId: string;
+        };
         CreateAssignmentDto: {
             regionIds: string[];
             /** Format: date */
@@ -2133,6 +2646,15 @@ export interface components {
             shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
             suggestions?: string | null;
         };
+        CreateCycleDto: {
+            appointmentIds: string[];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** Format: uuid */
+            schemeId: string;
+            /** @example 2026 */
+            year: number;
+        };
         CreateExpenseClaimDto: {
             /** @example 1250.00 */
             amount: string;
@@ -2187,6 +2709,13 @@ export interface components {
             /** Format: uuid */
             orgUnitId?: string;
         };
+        CreateSchemeDto: {
+            dimensions: components["schemas"]["SchemeDimensionDto"][];
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
+            vetoItems: components["schemas"]["SchemeVetoItemDto"][];
+        };
         CreateShipmentCheckDto: {
             /** Format: date */
             checkedOn: string;
@@ -2215,6 +2744,24 @@ export interface components {
             source?: string;
             tiers: components["schemas"]["SlaTierDto"][];
             warnBeforeMinutes: number;
+        };
+        CreateStaffRankingDto: {
+            entries: components["schemas"]["StaffScoreDto"][];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            tiers?: components["schemas"]["RewardTierDto"][];
+            /** @description Default: "Service staff" */
+            title?: string;
+        };
+        CreateTeamDto: {
+            description?: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
         };
         CreateUserDto: {
             displayName: string;
@@ -2415,6 +2962,96 @@ export interface components {
             verifiedAt: string;
             version: number;
         };
+        CycleDetailResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            finalizedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            memberCount: number;
+            members: components["schemas"]["CycleMemberResponse"][];
+            openedBy: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            scheme: components["schemas"]["SchemeResponse"];
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            scoredCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            version: number;
+            year: number;
+        };
+        CycleMemberResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @description Dimensions scored below their minimum */
+            belowMinimum: string[];
+            /** @description Weighted sum, two decimals */
+            finalScore: number | null;
+            /** @enum {string|null} */
+            grade: "excellent" | "good" | "fair" | null;
+            /** @enum {string|null} */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied" | null;
+            rank: number | null;
+            scores: {
+                [key: string]: number;
+            } | null;
+            teamName: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            vetoes: string[];
+        };
+        CyclePage: {
+            items: components["schemas"]["CycleResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CycleResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            finalizedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            memberCount: number;
+            openedBy: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            scoredCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            version: number;
+            year: number;
+        };
+        CycleResult: {
+            /** Format: uuid */
+            appointmentId: string;
+            finalScore: number;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "fair";
+            /**
+             * Format: date
+             * @description New end of term when extended
+             */
+            newEndsOn: string | null;
+            /** @enum {string} */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied";
+            rank: number;
+            /**
+             * Format: uuid
+             * @description The vacancy opened for a fair result
+             */
+            vacancyId: string | null;
+        };
         DailyCount: {
             breached: number;
             count: number;
@@ -2431,6 +3068,19 @@ export interface components {
             lines: components["schemas"]["PlanLineEditDto"][];
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        EligibleStaffList: {
+            /** @description Up to 200, longest tenure first */
+            items: components["schemas"]["EligibleStaffResponse"][];
+        };
+        EligibleStaffResponse: {
+            /** Format: date */
+            joinedOn: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
         };
         EscalateComplaintDto: {
             reason: string;
@@ -2493,6 +3143,11 @@ export interface components {
             /** Format: uuid */
             userId: string;
             version: number;
+        };
+        FinalizeCycleResponse: {
+            /** Format: uuid */
+            cycleId: string;
+            results: components["schemas"]["CycleResult"][];
         };
         FollowUpInput: {
             department: string;
@@ -2719,6 +3374,34 @@ export interface components {
             totals: components["schemas"]["MonthlyTotals"];
             unit: components["schemas"]["ReportUnit"];
         };
+        MonthlyGradeList: {
+            items: components["schemas"]["MonthlyGradeResponse"][];
+        };
+        MonthlyGradeRecorded: {
+            appointment: components["schemas"]["AppointmentResponse"];
+            grade: components["schemas"]["MonthlyGradeResponse"];
+            /** @description True when this grade terminated the appointment */
+            terminated: boolean;
+            /**
+             * Format: uuid
+             * @description The vacancy opened by the termination
+             */
+            vacancyId: string | null;
+        };
+        MonthlyGradeResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-03 */
+            month: string;
+            note: string | null;
+            recordedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         MonthlyScoreList: {
             items: components["schemas"]["MonthlyScoreResponse"][];
         };
@@ -2882,6 +3565,20 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "scheduled" | "done" | "cancelled";
         };
+        PutScoresDto: {
+            /** Format: uuid */
+            appointmentId: string;
+            /**
+             * @example {
+             *       "coaching": 92.5,
+             *       "production": 88
+             *     }
+             */
+            scores: {
+                [key: string]: number;
+            };
+            vetoes: string[];
+        };
         QuarterlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
             byKind: components["schemas"]["KeyCount"][];
@@ -2927,6 +3624,59 @@ export interface components {
             mine: number;
             /** @description Open complaints assigned to your unit */
             myUnit: number;
+        };
+        RankingEntry: {
+            /** Format: uuid */
+            appointmentId: string;
+            /**
+             * @description Why the grade: group, boundary tie, capped by a minimum, veto
+             * @enum {string}
+             */
+            basis: "top_group" | "top_boundary_tie" | "middle" | "excluded_from_top" | "bottom_boundary_tie" | "bottom_group" | "vetoed";
+            belowMinimum: string[];
+            finalScore: number;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "fair";
+            /**
+             * @description What finalizing applies (or applied) [8.3]
+             * @enum {string}
+             */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied";
+            rank: number;
+            teamName: string;
+            userName: string;
+            vetoes: string[];
+        };
+        RankingPreviewResponse: {
+            bottomGroupSize: number;
+            /** Format: uuid */
+            cycleId: string;
+            excellentCount: number;
+            fairCount: number;
+            goodCount: number;
+            items: components["schemas"]["RankingEntry"][];
+            /** @description Members ranked (scored ones; after finalizing, all) */
+            rankedCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            /** @description round-half-up(N × 30 %) over the ranked members */
+            topGroupSize: number;
+            /** @description Members still without scores (finalizing needs none left) */
+            unscoredAppointmentIds: string[];
+        };
+        RecordMajorLossDto: {
+            description: string;
+            /** @example 50000.00 */
+            lossAmount?: string;
+            /** Format: date */
+            occurredOn: string;
+        };
+        RecordMonthlyGradeDto: {
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            /** @example 2026-03 */
+            month: string;
+            note?: string;
         };
         RecordResponsibilityDto: {
             /**
@@ -3072,6 +3822,17 @@ export interface components {
             /** Format: date-time */
             visitedAt?: string;
         };
+        RewardTier: {
+            fromRank: number;
+            name: string;
+            toRank: number;
+        };
+        RewardTierDto: {
+            fromRank: number;
+            /** @example 一等奖 */
+            name: string;
+            toRank: number;
+        };
         RotationFlagResponse: {
             /**
              * Format: date
@@ -3151,6 +3912,53 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        SchemeDimension: {
+            key: string;
+            minimum?: number;
+            name: string;
+            weight: number;
+        };
+        SchemeDimensionDto: {
+            key: string;
+            minimum?: number;
+            name: string;
+            weight: number;
+        };
+        SchemePage: {
+            items: components["schemas"]["SchemeResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SchemeResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            dimensions: components["schemas"]["SchemeDimension"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            vetoItems: components["schemas"]["SchemeVetoItem"][];
+        };
+        SchemeVetoItem: {
+            key: string;
+            name: string;
+        };
+        SchemeVetoItemDto: {
+            key: string;
+            name: string;
+        };
+        SelectCandidateDto: {
+            /** Format: date */
+            endsOn: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: uuid */
+            userId: string;
         };
         ShareOfTotal: {
             count: number;
@@ -3236,6 +4044,37 @@ export interface components {
             handlerLevel: "receiving_unit" | "platform" | "hq";
             tier: number;
         };
+        StaffRankingEntry: {
+            rank: number;
+            score: number;
+            tier: string | null;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        StaffRankingPage: {
+            items: components["schemas"]["StaffRankingResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        StaffRankingResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            entries: components["schemas"]["StaffRankingEntry"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            quarter: string;
+            tiers: components["schemas"]["RewardTier"][];
+            title: string;
+        };
+        StaffScoreDto: {
+            score: number;
+            /** Format: uuid */
+            userId: string;
+        };
         StaffingRuleResponse: {
             /** @description Class 1: a channel assistant helps the field staff */
             channelAssistant: boolean;
@@ -3258,6 +4097,50 @@ export interface components {
             kind: "monthly" | "quarterly";
             /** @example 2026-10 */
             period: string;
+        };
+        TeamLeaderSummary: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        TeamPage: {
+            items: components["schemas"]["TeamResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        TeamResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The active appointment, if any */
+            currentLeader: components["schemas"]["TeamLeaderSummary"] | null;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The open vacancy of this post, if any
+             */
+            openVacancyId: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TermWindow: {
+            /** Format: date */
+            endsOn: string;
+            index: number;
+            /** Format: date */
+            startsOn: string;
         };
         TierCompliance: {
             eligible: number;
@@ -3448,6 +4331,14 @@ export interface components {
             version: number;
             warnBeforeMinutes?: number;
         };
+        UpdateTeamDto: {
+            description?: string;
+            name?: string;
+            /** @enum {string} */
+            postType?: "inbound" | "outbound";
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateUserDto: {
             active?: boolean;
             displayName?: string;
@@ -3502,6 +4393,51 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             username: string;
+            version: number;
+        };
+        VacancyCandidateResponse: {
+            /** Format: date-time */
+            addedAt: string;
+            /** @description The leader whose post this was (a reselection after a fair result is open to them [8.3]) */
+            isIncumbent: boolean;
+            /** Format: date */
+            joinedOn: string | null;
+            note: string | null;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        VacancyPage: {
+            items: components["schemas"]["VacancyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VacancyResponse: {
+            candidates: components["schemas"]["VacancyCandidateResponse"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            filledAppointmentId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether the previous leader may stand again */
+            incumbentMayApply: boolean;
+            incumbentName: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** @enum {string} */
+            reason: "second_d_grade" | "major_loss" | "fair_result" | "adjustment" | "dismissal" | "term_expired";
+            /** Format: uuid */
+            sourceAppointmentId: string | null;
+            /** @enum {string} */
+            status: "open" | "filled" | "cancelled";
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
             version: number;
         };
         ValidatePlanDto: {
@@ -3897,6 +4833,213 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+        };
+    };
+    listAppraisalCycles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                year?: number;
+                status?: "open" | "finalized";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CyclePage"];
+                };
+            };
+        };
+    };
+    createAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCycleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleDetailResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleDetailResponse"];
+                };
+            };
+        };
+    };
+    finalizeAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalizeCycleResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingPreviewResponse"];
+                };
+            };
+        };
+    };
+    putAppraisalScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutScoresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMemberResponse"];
+                };
+            };
+        };
+    };
+    listAppraisalSchemes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemePage"];
+                };
+            };
+        };
+    };
+    createAppraisalScheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchemeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeResponse"];
                 };
             };
         };
@@ -5985,6 +7128,76 @@ export interface operations {
             };
         };
     };
+    listStaffRankings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingPage"];
+                };
+            };
+        };
+    };
+    createStaffRanking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStaffRankingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingResponse"];
+                };
+            };
+        };
+    };
+    getStaffRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingResponse"];
+                };
+            };
+        };
+    };
     listShipmentChecks: {
         parameters: {
             query?: {
@@ -6166,6 +7379,437 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    listAppointments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "active" | "ended" | "terminated";
+                teamId?: string;
+                userId?: string;
+                /** @description Appointments of teams in this unit only */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
+            };
+        };
+    };
+    createAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAppointmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+        };
+    };
+    getAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+        };
+    };
+    adjustAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustAppointmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentChanged"];
+                };
+            };
+        };
+    };
+    getAllowanceSchedule: {
+        parameters: {
+            query?: {
+                /** @description Default: the start month */
+                from?: string;
+                /** @description Default: the month after the term ends */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllowanceScheduleResponse"];
+                };
+            };
+        };
+    };
+    recordMajorLoss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMajorLossDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentChanged"];
+                };
+            };
+        };
+    };
+    listMonthlyGrades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeList"];
+                };
+            };
+        };
+    };
+    recordMonthlyGrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMonthlyGradeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeRecorded"];
+                };
+            };
+        };
+    };
+    getMonthlyGradeGrid: {
+        parameters: {
+            query: {
+                year: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeList"];
+                };
+            };
+        };
+    };
+    listVacancies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "open" | "filled" | "cancelled";
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyPage"];
+                };
+            };
+        };
+    };
+    getVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    addVacancyCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    listEligibleStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleStaffList"];
+                };
+            };
+        };
+    };
+    selectVacancyCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description Teams of this unit only */
+                orgUnitId?: string;
+                postType?: "inbound" | "outbound";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPage"];
+                };
+            };
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
                 };
             };
         };
