@@ -4,7 +4,7 @@
  * The queue and the filters live in the URL so a queue can be bookmarked and shared.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, DatePicker, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Segmented, DatePicker, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -35,7 +35,15 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
   return (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
 }
 
-const FILTER_KEYS = ['status', 'kind', 'severity', 'tier', 'breached', 'q', 'from', 'to'] as const;
+const SORTS = ['dueAt', 'receivedAt'] as const;
+type Sort = (typeof SORTS)[number];
+
+/** Work queues open most urgent first; "all" (a look-up, closed ones included) newest first. */
+function sortOf(value: string | null, queue: Queue): Sort {
+  return oneOf(value, SORTS) ?? (queue === 'all' ? 'receivedAt' : 'dueAt');
+}
+
+const FILTER_KEYS = ['status', 'kind', 'severity', 'tier', 'breached', 'q', 'from', 'to', 'sort'] as const;
 
 export default function QueuesPage() {
   const { t } = useTranslation();
@@ -59,6 +67,7 @@ export default function QueuesPage() {
       receivedFrom: from ? startOfDay(dayjs(from)) : undefined,
       // receivedTo is exclusive: the start of the day after the last one picked.
       receivedTo: to ? startOfDay(dayjs(to).add(1, 'day')) : undefined,
+      sort: sortOf(params.get('sort'), queue),
       limit: 50,
     };
   }, [params, queue, startOfDay]);
@@ -237,6 +246,11 @@ export default function QueuesPage() {
               }
               setParams(next, { replace: true });
             }}
+          />
+          <Segmented
+            value={sortOf(params.get('sort'), queue)}
+            onChange={(v) => setParam('sort', v as Sort)}
+            options={SORTS.map((value) => ({ value, label: t(`complaints.queues.sort.${value}`) }))}
           />
           <Button onClick={resetFilters}>{t('common.reset')}</Button>
         </Flex>

@@ -138,6 +138,7 @@ export const zhCN = {
     breachedOnly: '仅超时',
     notBreached: '未超时',
     empty: '队列中没有投诉',
+    sort: { dueAt: '按期限', receivedAt: '按受理时间' },
   },
   detail: {
     back: '返回队列',
@@ -462,6 +463,7 @@ export const en: Translation<typeof zhCN> = {
     breachedOnly: 'Breached only',
     notBreached: 'Not breached',
     empty: 'No complaints in this queue',
+    sort: { dueAt: 'Most urgent', receivedAt: 'Newest' },
   },
   detail: {
     back: 'Back to the queue',

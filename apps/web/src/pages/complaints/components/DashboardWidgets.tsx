@@ -15,8 +15,6 @@ import type { ComplaintResponse } from '../types';
 import { SlaCountdown } from './SlaCountdown';
 import { SeverityTag, TierTag } from './labels';
 
-const OPEN_LIMIT = 200;
-
 function ComplaintLine({ complaint }: { complaint: ComplaintResponse }) {
   return (
     <List.Item extra={<SlaCountdown deadline={complaint.dueAt} />}>
@@ -30,20 +28,6 @@ function ComplaintLine({ complaint }: { complaint: ComplaintResponse }) {
       </Space>
     </List.Item>
   );
-}
-
-/** Open complaints of a queue (received + in progress), soonest deadline first. */
-function useOpenQueue(queue: 'my_unit') {
-  const received = useComplaintPage({ queue, status: 'received', limit: OPEN_LIMIT });
-  const inProgress = useComplaintPage({ queue, status: 'in_progress', limit: OPEN_LIMIT });
-  const items = useMemo(
-    () =>
-      [...(received.data?.items ?? []), ...(inProgress.data?.items ?? [])].sort(
-        (a, b) => Date.parse(a.dueAt ?? '9999-12-31') - Date.parse(b.dueAt ?? '9999-12-31'),
-      ),
-    [received.data, inProgress.data],
-  );
-  return { items, isLoading: received.isLoading || inProgress.isLoading, error: received.error ?? inProgress.error };
 }
 
 /** The headline figures as statistic cards (`compact`: four small ones in a row for the home card). */
@@ -101,13 +85,14 @@ export function ComplaintFigures({ compact = false }: { compact?: boolean }) {
 /** The unit's open complaints whose deadline comes soonest (not yet passed), with countdowns. */
 export function DueSoonList({ limit = 8 }: { limit?: number }) {
   const { t } = useTranslation();
-  const unit = useOpenQueue('my_unit');
+  // Most urgent first (the API sorts by the current deadline); passed ones are the breached list's.
+  const unit = useComplaintPage({ queue: 'my_unit', sort: 'dueAt', limit: 50 });
   const soonest = useMemo(
-    () => unit.items.filter((c) => !c.breached && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, limit),
-    [unit.items, limit],
+    () => (unit.data?.items ?? []).filter((c) => c.clockRunning && c.dueAt && Date.parse(c.dueAt) > Date.now()).slice(0, limit),
+    [unit.data, limit],
   );
   if (unit.isLoading) return <Skeleton active />;
-  if (unit.error) return <Alert type="error" showIcon title={describeError(unit.error, t).title} />;
+  if (unit.isError) return <Alert type="error" showIcon title={describeError(unit.error, t).title} />;
   if (soonest.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('complaints.dashboard.noAtRisk')} />;
   return (
     <List size="small" dataSource={soonest} rowKey="id" renderItem={(c) => <ComplaintLine complaint={c} />} data-testid="dash-due-soon" />
@@ -116,7 +101,7 @@ export function DueSoonList({ limit = 8 }: { limit?: number }) {
 
 export function BreachedList({ limit = 8 }: { limit?: number }) {
   const { t } = useTranslation();
-  const breached = useComplaintPage({ queue: 'breached', limit });
+  const breached = useComplaintPage({ queue: 'breached', sort: 'dueAt', limit });
   if (breached.isLoading) return <Skeleton active />;
   if (breached.isError) return <Alert type="error" showIcon title={describeError(breached.error, t).title} />;
   if ((breached.data?.items.length ?? 0) === 0) {
