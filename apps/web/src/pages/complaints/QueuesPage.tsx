@@ -7,7 +7,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Segmented, DatePicker, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../api/errors';
@@ -34,6 +34,8 @@ function queueFilters(queue: Queue): ComplaintFilters {
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return (allowed as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
 }
+
+const QUEUE_REFRESH_MS = 60_000;
 
 const SORTS = ['dueAt', 'receivedAt'] as const;
 type Sort = (typeof SORTS)[number];
@@ -73,6 +75,12 @@ export default function QueuesPage() {
   }, [params, queue, startOfDay]);
 
   const list = useComplaintList(filters);
+  // A queue stays open all shift: pick up escalations and new intake without a manual refresh.
+  const { refetch } = list;
+  useEffect(() => {
+    const id = setInterval(() => void refetch(), QUEUE_REFRESH_MS);
+    return () => clearInterval(id);
+  }, [refetch]);
   const counts = useQueueCounts();
   const countOf = (q: Queue): number | undefined => {
     const c = counts.data;
