@@ -7,7 +7,8 @@
  *    and answers; the owner records the return visit and closes it — all in the UI.
  * 2. The reports page shows the numbers of complaints created for a fresh platform (quarterly
  *    totals and charts, monthly closed cases) and exports CSV.
- * 3. A responsibility split with computed amounts, approved by the platform's ops manager.
+ * 3. A manager assigns the return visit; a responsibility split with computed amounts, approved by
+ *    the platform's ops manager.
  * 4. Calendar and business-hours SLA policy admin.
  * 5. An internal complaint (unit against unit) through the intake, with waybill numbers.
  */
@@ -272,6 +273,19 @@ export const journeys = [
       // The CS manager records 70 % branch / 30 % platform of ¥100.01: the preview shows 70.01 + 30.00.
       await login(page, baseUrl, manager);
       await page.goto(`${baseUrl}/complaints/${complaint.id}`);
+      // First the manager hands the return visit to a colleague (the owner stays the owner).
+      await page.getByTestId('action-assign').click();
+      const assignModal = page.locator('.ant-modal').filter({ hasText: '分派' });
+      await assignModal.locator('#returnVisitAssigneeId').click();
+      await page.keyboard.type(approver.username);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: approver.username }).click();
+      await assignModal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await assignModal.waitFor({ state: 'hidden' });
+      await page.getByText(`运营经理${s} (${approver.username})`).waitFor();
+      const assigned = await api.get(`/api/v1/complaints/${complaint.id}`);
+      assert.ok(assigned.returnVisitAssigneeId);
+      assert.equal(assigned.ownerId, complaint.ownerId);
+
       await page.getByTestId('responsibility-edit').click();
       const card = page.getByTestId('responsibility-card');
       const editor = page.getByTestId('responsibility-editor');

@@ -13,6 +13,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useBusinessTime } from '../../i18n/time';
 import { useComplaint, useComplaintEvents, useUserName } from './api';
 import { ActionModal, type ComplaintAction } from './components/ActionModal';
+import { AssignModal } from './components/AssignModal';
 import { ResponsibilityCard } from './components/ResponsibilityCard';
 import { SlaCountdown } from './components/SlaCountdown';
 import { KindLabel, SeverityTag, StatusTag, TierTag } from './components/labels';
@@ -45,13 +46,16 @@ const EVENT_COLORS: Record<string, string> = {
 export default function ComplaintDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { me } = useAuth();
+  const { me, hasRole } = useAuth();
   const { dateTime } = useBusinessTime();
   const units = useOrgUnitIndex();
   const complaint = useComplaint(id);
   const events = useComplaintEvents(id);
   const [action, setAction] = useState<ComplaintAction | null>(null);
+  const [assigning, setAssigning] = useState(false);
   const ownerName = useUserName(complaint.data?.ownerId);
+  const handlerName = useUserName(complaint.data?.handlerId);
+  const visitAssigneeName = useUserName(complaint.data?.returnVisitAssigneeId);
 
   if (complaint.isLoading) return <Skeleton active />;
   if (complaint.isError) {
@@ -106,6 +110,11 @@ export default function ComplaintDetailPage() {
               {t(`complaints.actions.${a}`)}
             </Button>
           ))}
+          {hasRole(['cs_manager', 'ops_manager']) && !['closed', 'invalid'].includes(c.status) && (
+            <Button onClick={() => setAssigning(true)} data-testid="action-assign">
+              {t('complaints.actions.assign')}
+            </Button>
+          )}
           <Button
             icon={<ReloadOutlined />}
             onClick={() => void Promise.all([complaint.refetch(), events.refetch()])}
@@ -143,6 +152,16 @@ export default function ComplaintDetailPage() {
                     events.data?.items.find((e) => e.actorId === c.ownerId)?.actor ??
                     t('complaints.detail.ownerOutOfScope'))}
               </Descriptions.Item>
+              {c.handlerId && (
+                <Descriptions.Item label={t('complaints.assign.handler')}>
+                  {handlerName.data ?? t('complaints.detail.outsideScope')}
+                </Descriptions.Item>
+              )}
+              {c.returnVisitAssigneeId && (
+                <Descriptions.Item label={t('complaints.assign.returnVisit')}>
+                  {visitAssigneeName.data ?? t('complaints.detail.outsideScope')}
+                </Descriptions.Item>
+              )}
               {c.respondentUnitId && (
                 <Descriptions.Item label={t('complaints.fields.respondentUnit')}>
                   {unitName(c.respondentUnitId) ?? t('complaints.detail.outsideScope')}
@@ -258,6 +277,7 @@ export default function ComplaintDetailPage() {
         </Col>
       </Row>
       {action && <ActionModal action={action} complaint={c} onClose={() => setAction(null)} />}
+      {assigning && <AssignModal complaint={c} onClose={() => setAssigning(false)} />}
     </div>
   );
 }

@@ -310,3 +310,20 @@ export function useSaveSamplingRule() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: SAMPLING_KEY }),
   });
 }
+
+/** Active users in the caller's scope matching `q` (for assigning a handler or a return visit). */
+export function useUserSearch(q: string) {
+  return useQuery({
+    queryKey: ['users', 'search', q],
+    staleTime: 60_000,
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: compactQuery({ q, active: 'true' as const, limit: 20 }) } })),
+  });
+}
+
+export function useAssignComplaint(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['UpdateComplaintDto']) => unwrap(api.PATCH('/api/v1/complaints/{id}', { params: { path: { id } }, body })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: COMPLAINTS_KEY }),
+  });
+}

@@ -164,6 +164,7 @@ export const zhCN = {
     returnVisit: '登记回访',
     close: '结案',
     invalidate: '判定无效',
+    assign: '分派',
     noteHint: '解释、澄清或拟定的解决方案；首条记录会把状态改为“处理中”',
     escalateHint: '无法解决时上报：立即升级到第 {{tier}} 级，并使用该级的期限',
     laterThanDue: '新的期限必须晚于当前期限',
@@ -292,6 +293,12 @@ export const zhCN = {
       hqReported: '上报总公司',
       invalid: '无效',
     },
+  },
+  assign: {
+    handler: '处理人',
+    returnVisit: '回访人',
+    ownerStays: '首问负责人不变',
+    searchUser: '输入姓名或用户名搜索',
   },
   sampling: {
     title: '回访抽样规则',
@@ -489,6 +496,7 @@ export const en: Translation<typeof zhCN> = {
     returnVisit: 'Record return visit',
     close: 'Close',
     invalidate: 'Judge invalid',
+    assign: 'Assign',
     noteHint: 'Explanation, clarification or proposed solution; the first note moves the complaint to "in progress"',
     escalateHint: 'Cannot solve it: escalate now to tier {{tier}}, with that tier’s deadline',
     laterThanDue: 'The new deadline must be later than the current one',
@@ -617,6 +625,12 @@ export const en: Translation<typeof zhCN> = {
       hqReported: 'Reported to HQ',
       invalid: 'Invalid',
     },
+  },
+  assign: {
+    handler: 'Handler',
+    returnVisit: 'Return visit by',
+    ownerStays: 'The first-contact owner stays the owner',
+    searchUser: 'Type a name or username',
   },
   sampling: {
     title: 'Return-visit sampling',
