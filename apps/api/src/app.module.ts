@@ -7,12 +7,14 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { CustomersModule } from './modules/customers/customers.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { SurveysModule } from './modules/surveys/surveys.module';
 import { RotationModule } from './modules/rotation/rotation.module';
@@ -54,6 +56,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         SchedulerModule,
+        OutboxModule,
         OrgModule,
         ApiKeysModule,
         AuthModule,
@@ -61,9 +64,11 @@ export class AppModule {
         SurveysModule,
         CustomersModule,
         RotationModule,
-        WebhooksModule,
         ComplaintResponsibilityModule,
+        WebhooksModule,
         ComplaintReportsModule,
+        ComplaintsModule,
+        CustomersModule,
         AppraisalModule,
       ],
     };

@@ -364,6 +364,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List business calendars (working hours per weekday, holidays, adjusted working days) */
+        get: operations["listCalendars"];
+        put?: never;
+        /** Create a business calendar */
+        post: operations["createCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one business calendar */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        /** Delete a business calendar no policy uses */
+        delete: operations["deleteCalendar"];
+        options?: never;
+        head?: never;
+        /** Change a business calendar (send the version you read); applies to complaints received afterwards */
+        patch: operations["updateCalendar"];
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List complaints in your scope, newest received first (filters, queue shortcuts, callerPhone lookup) */
+        get: operations["listComplaints"];
+        put?: never;
+        /** Take a complaint or inquiry: numbered YYMM-NNNNN, matched to an SLA policy, tier 1 at the receiving unit, you as first-contact owner */
+        post: operations["createComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many open complaints each work queue holds for you (mine, my unit, escalated to me, breached, HQ) */
+        get: operations["getComplaintQueueCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one complaint with its per-tier deadlines */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit descriptive fields, the handler or the return-visit assignee (send the version you read) */
+        patch: operations["updateComplaint"];
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the clear answer given to the customer; stops the SLA clock */
+        post: operations["answerComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close after a satisfied return visit, or when sampling did not pick it */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate one tier up now ("cannot solve it — report up"); the owner stays the owner */
+        post: operations["escalateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaint's timeline, oldest first (missed deadlines are recorded at the deadline) */
+        get: operations["listComplaintEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the current deadline later — only before it passes and only with the customer's recorded consent (else 422) */
+        post: operations["extendComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge the complaint invalid (无效投诉) with a reason: closed without SLA, kept and reported */
+        post: operations["invalidateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a handling note to the timeline (a received complaint becomes in_progress) */
+        post: operations["noteComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}/responsibility": {
         parameters: {
             query?: never;
@@ -393,6 +602,23 @@ export interface paths {
         put?: never;
         /** Approve the latest recorded split: inside one platform by that platform's ops manager, across platforms by HQ's ops manager. Approved splits never change. */
         post: operations["approveComplaintResponsibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/return-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a return visit; unsatisfied reopens the complaint one tier up with a fresh deadline */
+        post: operations["recordReturnVisit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -995,6 +1221,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/return-visit-sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return-visit sampling rule (≥10 % of answered, ≥30 % of those on site, serious always) */
+        get: operations["getSamplingRule"];
+        /** Change the return-visit sampling rule (send the version you read; never below 10 % / 30 %) */
+        put: operations["updateSamplingRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rotation-rounds": {
         parameters: {
             query?: never;
@@ -1184,6 +1428,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SLA policies (matched by kind/severity/channel; highest priority, then most specific wins) */
+        get: operations["listSlaPolicies"];
+        put?: never;
+        /** Create an SLA policy (tiers with handler level and deadline minutes; calendar or business clock) */
+        post: operations["createSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one SLA policy */
+        get: operations["getSlaPolicy"];
+        put?: never;
+        post?: never;
+        /** Delete an SLA policy no complaint used (otherwise deactivate it) */
+        delete: operations["deleteSlaPolicy"];
+        options?: never;
+        head?: never;
+        /** Change an SLA policy (send the version you read). Complaints already received keep their policy. */
+        patch: operations["updateSlaPolicy"];
         trace?: never;
     };
     "/api/v1/survey-campaigns": {
@@ -2055,6 +2336,11 @@ export interface components {
             /** @example 9600.00 */
             total: string;
         };
+        AnswerComplaintDto: {
+            answer: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -2172,6 +2458,18 @@ export interface components {
             /** Format: date */
             until: string | null;
         };
+        AttachmentDto: {
+            contentType?: string;
+            name: string;
+            size?: number;
+            url?: string;
+        };
+        AttachmentResponse: {
+            contentType?: string;
+            name: string;
+            size?: number;
+            url?: string;
+        };
         AuditLogPage: {
             items: components["schemas"]["AuditLogResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -2198,6 +2496,43 @@ export interface components {
             /** Format: uuid */
             orgUnitId: string | null;
             requestId: string | null;
+        };
+        CalendarPage: {
+            items: components["schemas"]["CalendarResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CalendarResponse: {
+            adjustedWorkdayHours: components["schemas"]["WorkingHoursDto"][] | null;
+            adjustedWorkdays: string[];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            holidays: string[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
         };
         CampaignPopulationDto: {
             /** Format: date-time */
@@ -2226,6 +2561,11 @@ export interface components {
             done: boolean;
             key: string;
         };
+        CloseComplaintDto: {
+            note?: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         CompensationSummary: {
             /** @example 0.00 */
             approvedTotal: string;
@@ -2242,6 +2582,155 @@ export interface components {
             openByStatus: components["schemas"]["OpenByStatus"];
             slaLast30Days: components["schemas"]["SlaCompliance"];
             unit: components["schemas"]["ReportUnit"];
+        };
+        ComplaintEventList: {
+            items: components["schemas"]["ComplaintEventResponse"][];
+        };
+        ComplaintEventResponse: {
+            /** @description Who did it: a user, an API key, or `system` (the SLA sweep) */
+            actor?: string;
+            /** Format: uuid */
+            actorId?: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            /**
+             * Format: date-time
+             * @description When it happened (for a missed deadline: the deadline)
+             */
+            at: string;
+            data?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description The deadline this step is about
+             */
+            deadlineAt?: string;
+            fromTier?: number;
+            id: string;
+            note?: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description The rule that caused it, e.g. `sla_deadline_passed`, `repeat_complaint_same_month` */
+            rule?: string;
+            toTier?: number;
+            /** @enum {string} */
+            type: "created" | "severity_raised" | "reported_to_hq" | "updated" | "note" | "escalated" | "warned" | "breached" | "extended" | "answered" | "return_visit_assigned" | "return_visit" | "reopened" | "closed" | "invalidated" | "responsibility_recorded" | "responsibility_approved";
+        };
+        ComplaintPage: {
+            items: components["schemas"]["ComplaintResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ComplaintResponse: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredTier: number | null;
+            /** Format: uuid */
+            assignedUnitId: string;
+            attachments: components["schemas"]["AttachmentResponse"][];
+            breached: boolean;
+            /** Format: date-time */
+            breachedAt: string | null;
+            callerName: string | null;
+            callerPhone: string | null;
+            category: string | null;
+            /** @enum {string} */
+            channel: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            /** @description True while the SLA clock runs (not answered, closed or invalid, not breached) */
+            clockRunning: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            description: string;
+            /**
+             * Format: date-time
+             * @description The current tier's deadline
+             */
+            dueAt: string | null;
+            escalationCount: number;
+            extensionCount: number;
+            /** Format: uuid */
+            handlerId: string | null;
+            /** @description Reported to HQ (serious, external channel, multi-platform, or escalated to HQ) */
+            hqReported: boolean;
+            /** Format: uuid */
+            id: string;
+            invalidReason: string | null;
+            /** @enum {string} */
+            kind: "inquiry" | "complaint" | "suggestion" | "internal";
+            /** @enum {string} */
+            level: "receiving_unit" | "platform" | "hq";
+            multiPlatform: boolean;
+            /**
+             * @description YYMM-NNNNN: month of receipt and monthly serial
+             * @example 2611-00042
+             */
+            number: string;
+            /**
+             * Format: uuid
+             * @description First-contact owner (首问负责人) for the whole life of the complaint
+             */
+            ownerId: string;
+            /** Format: uuid */
+            platformUnitId: string;
+            /** Format: uuid */
+            policyId: string | null;
+            policyName: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: uuid */
+            receivingUnitId: string;
+            relatedOrders: string[];
+            reopenCount: number;
+            /** Format: uuid */
+            respondentUnitId: string | null;
+            /** Format: uuid */
+            returnVisitAssigneeId: string | null;
+            /** @enum {string|null} */
+            returnVisitMethod: "phone" | "onsite" | "sms" | "online" | null;
+            /** @description Picked for a return visit (null: not decided yet) */
+            returnVisitSampled: boolean | null;
+            /** @enum {string} */
+            severity: "general" | "batch" | "serious";
+            /** @enum {string} */
+            status: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
+            subject: string;
+            /** @description The tier currently responsible (1-based) */
+            tier: number;
+            tierCount: number;
+            /** @description Every tier with its deadline */
+            tiers: components["schemas"]["ComplaintTierResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ComplaintTierResponse: {
+            /** @description The tier currently responsible */
+            current: boolean;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            level: "receiving_unit" | "platform" | "hq";
+            /** Format: date-time */
+            passedAt?: string;
+            tier: number;
+            /**
+             * Format: uuid
+             * @description The unit whose CS department handles this tier
+             */
+            unitId: string;
+            /**
+             * Format: date-time
+             * @description When a pre-breach warning is (or was) due
+             */
+            warnAt: string | null;
         };
         ComplianceCell: {
             /** Format: uuid */
@@ -2260,6 +2749,13 @@ export interface components {
         Concentration: {
             topCategories: components["schemas"]["ShareOfTotal"][];
             topUnits: components["schemas"]["UnitShareOfTotal"][];
+        };
+        ConsentDto: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** @example phone */
+            channel: string;
         };
         ContactList: {
             items: components["schemas"]["ContactResponse"][];
@@ -2317,6 +2813,61 @@ export interface components {
             regionIds: string[];
             /** Format: date */
             since: string;
+        };
+        CreateCalendarDto: {
+            adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][];
+            adjustedWorkdays?: string[];
+            code?: string;
+            description?: string;
+            holidays?: string[];
+            name: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
+        };
+        CreateComplaintDto: {
+            attachments?: components["schemas"]["AttachmentDto"][];
+            callerName?: string;
+            /** @example 13800138000 */
+            callerPhone?: string;
+            category?: string;
+            /** @enum {string} */
+            channel: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+            /** Format: uuid */
+            customerId?: string;
+            description: string;
+            /** @enum {string} */
+            kind: "inquiry" | "complaint" | "suggestion" | "internal";
+            /** @default false */
+            multiPlatform: boolean;
+            /** Format: uuid */
+            ownerId?: string;
+            /** Format: date-time */
+            receivedAt?: string;
+            /** Format: uuid */
+            receivingUnitId?: string;
+            /** @description Related order / waybill numbers */
+            relatedOrders?: string[];
+            /** Format: uuid */
+            respondentUnitId?: string;
+            /** @enum {string} */
+            severity: "general" | "batch" | "serious";
+            subject: string;
         };
         CreateContactDto: {
             /** Format: date */
@@ -2436,6 +2987,24 @@ export interface components {
             result: "ok" | "issues";
             route?: string;
             trackingNumbers?: string[];
+        };
+        CreateSlaPolicyDto: {
+            /** @default true */
+            active: boolean;
+            /** Format: uuid */
+            calendarId?: string;
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            code?: string;
+            description?: string;
+            /** @description Absent dimensions match any value */
+            match?: components["schemas"]["SlaMatchDto"];
+            name: string;
+            /** @default 0 */
+            priority: number;
+            source?: string;
+            tiers: components["schemas"]["SlaTierDto"][];
+            warnBeforeMinutes: number;
         };
         CreateStaffRankingDto: {
             entries: components["schemas"]["StaffScoreDto"][];
@@ -2796,6 +3365,11 @@ export interface components {
             userId: string;
             userName: string;
         };
+        EscalateComplaintDto: {
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         ExpenseClaimPage: {
             items: components["schemas"]["ExpenseClaimResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -2817,6 +3391,14 @@ export interface components {
             status: "on_time" | "late";
             /** Format: date-time */
             submittedAt: string;
+        };
+        ExtendComplaintDto: {
+            consent?: components["schemas"]["ConsentDto"];
+            /** Format: date-time */
+            newDueAt: string;
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
         };
         FieldStaffPage: {
             items: components["schemas"]["FieldStaffResponse"][];
@@ -2932,6 +3514,11 @@ export interface components {
             field: string;
             problem: string;
             row: number;
+        };
+        InvalidateComplaintDto: {
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
         };
         JobListResponse: {
             items: components["schemas"]["JobResponse"][];
@@ -3154,6 +3741,11 @@ export interface components {
             invalidCases: number;
             onTimeRate: number | null;
         };
+        NoteComplaintDto: {
+            note: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         NotificationPage: {
             items: components["schemas"]["NotificationResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -3373,6 +3965,18 @@ export interface components {
             received: number;
             unanswered: number;
         };
+        QueueCountsResponse: {
+            /** @description Open breached complaints in your scope */
+            breached: number;
+            /** @description Open complaints escalated past tier 1 and now assigned to your unit */
+            escalatedToMe: number;
+            /** @description Open complaints reported to HQ or at HQ, in your scope */
+            hq: number;
+            /** @description Open complaints you own, handle, or whose return visit is yours */
+            mine: number;
+            /** @description Open complaints assigned to your unit */
+            myUnit: number;
+        };
         RankingEntry: {
             /** Format: uuid */
             appointmentId: string;
@@ -3558,6 +4162,18 @@ export interface components {
             /** @example 33.33 */
             percent: string;
         };
+        ReturnVisitDto: {
+            /** @enum {string} */
+            method: "phone" | "onsite" | "sms" | "online";
+            notes?: string;
+            /** @enum {string} */
+            outcome: "satisfied" | "unsatisfied";
+            signedBy?: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+            /** Format: date-time */
+            visitedAt?: string;
+        };
         RewardTier: {
             fromRank: number;
             name: string;
@@ -3631,6 +4247,23 @@ export interface components {
             status: "draft" | "planned" | "approved" | "applied";
             version: number;
             violationCount: number;
+        };
+        SamplingRuleResponse: {
+            /**
+             * @description Share of sampled visits done on site, percent (≥ 30)
+             * @example 30.00
+             */
+            onsitePercent: string;
+            /**
+             * @description Share of answered complaints given a return visit, percent (≥ 10)
+             * @example 10.00
+             */
+            samplePercent: string;
+            /** @description Serious complaints always get a return visit */
+            seriousAlways: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         SatisfactionReportResponse: {
             byMonth: components["schemas"]["MetricsByMonth"][];
@@ -3740,6 +4373,56 @@ export interface components {
             eligible: number;
             onTime: number;
             rate: number | null;
+        };
+        SlaMatchDto: {
+            channels?: ("phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external")[];
+            kinds?: ("inquiry" | "complaint" | "suggestion" | "internal")[];
+            severities?: ("general" | "batch" | "serious")[];
+        };
+        SlaMatchResponse: {
+            channels?: string[];
+            kinds?: string[];
+            severities?: string[];
+        };
+        SlaPolicyPage: {
+            items: components["schemas"]["SlaPolicyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SlaPolicyResponse: {
+            active: boolean;
+            /** Format: uuid */
+            calendarId: string | null;
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            match: components["schemas"]["SlaMatchResponse"];
+            name: string;
+            priority: number;
+            source: string | null;
+            tiers: components["schemas"]["SlaTierResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            warnBeforeMinutes: number;
+        };
+        SlaTierDto: {
+            deadlineMinutes: number;
+            /** @enum {string} */
+            handlerLevel: "receiving_unit" | "platform" | "hq";
+            /** @description 1-based position; tiers are numbered 1..n in order */
+            tier: number;
+        };
+        SlaTierResponse: {
+            deadlineMinutes: number;
+            /** @enum {string} */
+            handlerLevel: "receiving_unit" | "platform" | "hq";
+            tier: number;
         };
         StaffRankingEntry: {
             rank: number;
@@ -4085,6 +4768,46 @@ export interface components {
             regionName: string;
             why: string;
         };
+        UpdateCalendarDto: {
+            adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][] | null;
+            adjustedWorkdays?: string[];
+            description?: string;
+            holidays?: string[];
+            name?: string;
+            timeZone?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours?: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
+        };
+        UpdateComplaintDto: {
+            callerName?: string;
+            callerPhone?: string;
+            category?: string;
+            description?: string;
+            /** Format: uuid */
+            handlerId?: string;
+            relatedOrders?: string[];
+            /** Format: uuid */
+            returnVisitAssigneeId?: string;
+            subject?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateContactDto: {
             /** Format: date */
             birthday?: string | null;
@@ -4152,6 +4875,28 @@ export interface components {
             salesUnits?: number;
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        UpdateSamplingRuleDto: {
+            onsitePercent?: number;
+            samplePercent?: number;
+            seriousAlways?: boolean;
+            version: number;
+        };
+        UpdateSlaPolicyDto: {
+            active?: boolean;
+            /** Format: uuid */
+            calendarId?: string | null;
+            /** @enum {string} */
+            clock?: "calendar" | "business";
+            description?: string;
+            match?: components["schemas"]["SlaMatchDto"];
+            name?: string;
+            priority?: number;
+            source?: string;
+            tiers?: components["schemas"]["SlaTierDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            warnBeforeMinutes?: number;
         };
         UpdateSurveyCampaignDto: {
             /** @enum {string} */
@@ -4487,6 +5232,15 @@ export interface components {
             items: components["schemas"]["WorkListItem"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
+        };
+        WorkingHoursDto: {
+            /**
+             * @description May be 24:00
+             * @example 18:00
+             */
+            end: string;
+            /** @example 09:00 */
+            start: string;
         };
     };
     responses: never;
@@ -5049,6 +5803,423 @@ export interface operations {
             };
         };
     };
+    listCalendars: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarPage"];
+                };
+            };
+        };
+    };
+    createCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    deleteCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                queue?: "mine" | "my_unit" | "escalated_to_me" | "breached" | "hq";
+                sort?: "receivedAt" | "dueAt";
+                status?: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
+                kind?: "inquiry" | "complaint" | "suggestion" | "internal";
+                severity?: "general" | "batch" | "serious";
+                channel?: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+                tier?: number;
+                breached?: "true" | "false";
+                hqReported?: "true" | "false";
+                assignedUnitId?: string;
+                receivingUnitId?: string;
+                ownerId?: string;
+                customerId?: string;
+                callerPhone?: string;
+                category?: string;
+                /** @description receivedAt ≥ this */
+                receivedFrom?: string;
+                /** @description receivedAt < this */
+                receivedTo?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
+        };
+    };
+    createComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    getComplaintQueueCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsResponse"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    updateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    answerComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    escalateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    listComplaintEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintEventList"];
+                };
+            };
+        };
+    };
+    extendComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    invalidateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvalidateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    noteComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
     getComplaintResponsibility: {
         parameters: {
             query?: never;
@@ -5116,6 +6287,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
+    recordReturnVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnVisitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
         };
@@ -6352,6 +7548,48 @@ export interface operations {
             };
         };
     };
+    getSamplingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
+    updateSamplingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSamplingRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
     listRotationRounds: {
         parameters: {
             query?: {
@@ -6699,6 +7937,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
+    listSlaPolicies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyPage"];
+                };
+            };
+        };
+    };
+    createSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    getSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    deleteSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
                 };
             };
         };

@@ -5,6 +5,6 @@ export * from './money';
 export * from './appraisal';
 export * from './rotation';
 export * from './surveys';
-export * from './customers';
 export * from './responsibility';
 export * from './reports';
+export * from './customers';

@@ -1,4 +1,6 @@
 import { ApiKey } from '../modules/api-keys/api-key.entity';
+import { Complaint, ComplaintEvent, ComplaintReturnVisit, ReturnVisitSamplingRule } from '../modules/complaints/complaint.entity';
+import { BusinessCalendarRecord, SlaPolicyRecord } from '../modules/complaints/sla/sla.entities';
 import { AuditLogEntry } from '../modules/audit/audit-log.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
@@ -15,6 +17,12 @@ export const ENTITIES = [
   Notification,
   SchedulerRun,
   ...SURVEY_ENTITIES,
+  Complaint,
+  ComplaintEvent,
+  ComplaintReturnVisit,
+  ReturnVisitSamplingRule,
+  SlaPolicyRecord,
+  BusinessCalendarRecord,
   WebhookSubscription,
   WebhookDelivery,
 ];

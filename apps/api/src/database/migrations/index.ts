@@ -1,9 +1,11 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
-import { Customers1763900200000 } from './1763900200000-customers';
-import { Appraisal1763900400000 } from './1763900400000-appraisal';
+import { Outbox1763900150000 } from './1763900150000-outbox';
+import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
+import { Customers1763900200000 } from './1763900200000-customers';
 import { Surveys1763900300000 } from './1763900300000-surveys';
+import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
@@ -11,6 +13,8 @@ import { Webhooks1763900600000 } from './1763900600000-webhooks';
 export const MIGRATIONS = [
   Foundation1763900000000,
   Complaints1763900100000,
+  Outbox1763900150000,
+  ComplaintsSeed1763900150001,
   ComplaintReports1763900150100,
   Customers1763900200000,
   Surveys1763900300000,

@@ -12,6 +12,7 @@ import { type Actor, actorLabel } from '../../common/actor';
 import { AppError, forbidden, illegalTransition, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
 import {
   type ApproveResponsibilityDto,
   type RecordResponsibilityDto,
@@ -55,6 +56,7 @@ export class ComplaintResponsibilityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The complaint if it was received inside the actor's unit subtree, else 404 (existence is not revealed). */
@@ -251,15 +253,13 @@ export class ComplaintResponsibilityService {
        VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7)`,
       [complaint.id, type, actor.kind, actor.id, actorLabel(actor).slice(0, 120), note, JSON.stringify(data)],
     );
-    await m.query(
-      `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload) VALUES ($1, 'complaint', $2, $3, $4)`,
-      [
-        `complaint.${type}`,
-        complaint.id,
-        complaint.receiving_unit_id,
-        JSON.stringify({ complaintId: complaint.id, number: complaint.number, ...data }),
-      ],
-    );
+    await this.outbox.append(m, {
+      type: `complaint.${type}`,
+      aggregateType: 'complaint',
+      aggregateId: complaint.id,
+      orgUnitId: complaint.receiving_unit_id,
+      payload: { complaintId: complaint.id, number: complaint.number, ...data },
+    });
   }
 }
 
