@@ -1,4 +1,4 @@
-import { npsScore, overallScore, validateAnswers } from '@cs/domain';
+import { isLowScore, npsScore, overallScore, validateAnswers } from '@cs/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,6 +7,8 @@ import { AppError, conflict, illegalTransition, notFound, ruleViolated } from '.
 import { decodeCursor, type Page, pageFromRows, DEFAULT_PAGE_SIZE } from '../../common/pagination';
 import { assertVersion } from '../../common/version';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { SurveyFollowUpService } from './survey-follow-up.service';
 import { SurveyLinksService } from './survey-links.service';
 import type {
   PublicSurveyResponse,
@@ -74,6 +76,8 @@ export class SurveyInvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly links: SurveyLinksService,
+    private readonly outbox: OutboxService,
+    private readonly followUps: SurveyFollowUpService,
   ) {}
 
   private toResponse(row: InvitationRow): SurveyInvitationResponse {
@@ -181,10 +185,26 @@ export class SurveyInvitationsService {
   }
 
   async enterResponse(actor: Actor, id: string, answers: Record<string, unknown>): Promise<SurveyResponseResponse> {
-    return this.dataSource.transaction(async (m) => {
+    const response = await this.dataSource.transaction(async (m) => {
       const invitation = await this.lockInScope(actor, id, m);
       return this.submit(m, invitation, answers, { kind: 'agent', actor });
     });
+    return this.followUpIfLow(response);
+  }
+
+  /**
+   * A low overall score opens its follow-up complaint once the response has committed (the
+   * complaints module runs its own transaction). A failure here does not lose the answer: the
+   * `survey-follow-up` job opens whatever is still missing.
+   */
+  private async followUpIfLow(response: SurveyResponseResponse): Promise<SurveyResponseResponse> {
+    if (!isLowScore(response.overallScore)) return response;
+    try {
+      const complaintId = await this.followUps.openNow(response.id);
+      return { ...response, followUpComplaintId: complaintId };
+    } catch {
+      return response;
+    }
   }
 
   /** The invitation behind a public token, or 404 when the token is unknown, the link expired or the campaign is not open. */
@@ -220,10 +240,11 @@ export class SurveyInvitationsService {
   }
 
   async publicSubmit(token: string, answers: Record<string, unknown>): Promise<SurveyResponseResponse> {
-    return this.dataSource.transaction(async (m) => {
+    const response = await this.dataSource.transaction(async (m) => {
       const { invitation } = await this.openInvitationForToken(m, token, true);
       return this.submit(m, invitation, answers, { kind: 'public' });
     });
+    return this.followUpIfLow(response);
   }
 
   /** One response per invitation, validated against the questionnaire version the campaign pinned. */
@@ -271,6 +292,21 @@ export class SurveyInvitationsService {
       [invitation.id, responseId],
     );
     const auditActor = source.kind === 'agent' ? source.actor : SYSTEM_ACTOR;
+    if (isLowScore(overall)) {
+      await this.outbox.append(m, {
+        type: 'survey.response.low_score',
+        aggregateType: 'survey_response',
+        aggregateId: responseId,
+        orgUnitId: invitation.unitId,
+        payload: {
+          responseId,
+          invitationId: invitation.id,
+          campaignId: campaign.id,
+          customerId: invitation.customerId,
+          overallScore: overall,
+        },
+      });
+    }
     const response = await m.findOneByOrFail(SurveyResponse, { id: responseId });
     const body = toResponseResponse(response);
     await this.audit.record(m, auditActor, {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { OrgModule } from '../org/org.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { PostComplaintSurveyJob } from './post-complaint-survey.job';
 import { SurveyCampaignsController, SurveyPolicyController } from './survey-campaigns.controller';
 import { SurveyCampaignsService } from './survey-campaigns.service';
 import { SurveyExpiryJob } from './survey-expiry.job';
+import { SurveyFollowUpJob } from './survey-follow-up.job';
+import { SurveyFollowUpService } from './survey-follow-up.service';
 import { PublicSurveysController, SurveyInvitationsController } from './survey-invitations.controller';
 import { SurveyInvitationsService } from './survey-invitations.service';
 import { SurveyLinksService } from './survey-links.service';
@@ -16,7 +19,7 @@ import { SurveyTemplatesController } from './survey-templates.controller';
 import { SurveyTemplatesService } from './survey-templates.service';
 
 @Module({
-  imports: [AuditModule, OrgModule, SchedulerModule],
+  imports: [AuditModule, OrgModule, SchedulerModule, ComplaintsModule],
   controllers: [
     SurveyTemplatesController,
     SurveyCampaignsController,
@@ -34,6 +37,8 @@ import { SurveyTemplatesService } from './survey-templates.service';
     SurveyPolicyService,
     SurveyExpiryJob,
     PostComplaintSurveyJob,
+    SurveyFollowUpService,
+    SurveyFollowUpJob,
   ],
   exports: [SurveyInvitationsService, SurveyPolicyService],
 })
