@@ -6,9 +6,11 @@ import { IdempotencyInterceptor } from './common/idempotency';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -48,10 +50,12 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         SchedulerModule,
+        OutboxModule,
         OrgModule,
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        ComplaintsModule,
         WebhooksModule,
       ],
     };

@@ -39,6 +39,24 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
       return (res.body as { items: { id: string }[] }).items[0]!.id;
     },
   },
+  '/api/v1/complaints/{id}': {
+    reader: 'agent',
+    create: async (t, unitId, tag) => {
+      const res = await t.http
+        .post('/api/v1/complaints')
+        .set(...bearer(t.adminToken))
+        .send({
+          kind: 'complaint',
+          channel: 'phone',
+          severity: 'general',
+          subject: `Scoped ${tag}`,
+          description: 'x',
+          callerName: 'Z',
+          receivingUnitId: unitId,
+        });
+      return (res.body as { id: string }).id;
+    },
+  },
   '/api/v1/api-keys/{id}': {
     reader: 'admin',
     create: async (t, unitId, tag) => {
@@ -53,6 +71,8 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
 
 /** Detail routes whose records are not scoped by unit, with the reason. */
 const UNSCOPED_DETAIL_ROUTES: Record<string, string> = {
+  '/api/v1/sla-policies/{id}': 'company-wide configuration every user reads (the console shows deadlines by policy)',
+  '/api/v1/calendars/{id}': 'company-wide configuration every user reads (business calendars of the SLA policies)',
   '/api/v1/webhooks/{id}': 'subscriptions belong to the admin unit that made them; covered in webhooks.e2e.spec.ts',
 };
 

@@ -175,6 +175,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List business calendars (working hours per weekday, holidays, adjusted working days) */
+        get: operations["listCalendars"];
+        put?: never;
+        /** Create a business calendar */
+        post: operations["createCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one business calendar */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        /** Delete a business calendar no policy uses */
+        delete: operations["deleteCalendar"];
+        options?: never;
+        head?: never;
+        /** Change a business calendar (send the version you read); applies to complaints received afterwards */
+        patch: operations["updateCalendar"];
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List complaints in your scope, newest received first (filters, queue shortcuts, callerPhone lookup) */
+        get: operations["listComplaints"];
+        put?: never;
+        /** Take a complaint or inquiry: numbered YYMM-NNNNN, matched to an SLA policy, tier 1 at the receiving unit, you as first-contact owner */
+        post: operations["createComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many open complaints each work queue holds for you (mine, my unit, escalated to me, breached, HQ) */
+        get: operations["getComplaintQueueCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one complaint with its per-tier deadlines */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit descriptive fields, the handler or the return-visit assignee (send the version you read) */
+        patch: operations["updateComplaint"];
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the clear answer given to the customer; stops the SLA clock */
+        post: operations["answerComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close after a satisfied return visit, or when sampling did not pick it */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate one tier up now ("cannot solve it — report up"); the owner stays the owner */
+        post: operations["escalateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaint's timeline, oldest first (missed deadlines are recorded at the deadline) */
+        get: operations["listComplaintEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the current deadline later — only before it passes and only with the customer's recorded consent (else 422) */
+        post: operations["extendComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge the complaint invalid (无效投诉) with a reason: closed without SLA, kept and reported */
+        post: operations["invalidateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a handling note to the timeline (a received complaint becomes in_progress) */
+        post: operations["noteComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/return-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a return visit; unsatisfied reopens the complaint one tier up with a fresh deadline */
+        post: operations["recordReturnVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -297,6 +523,24 @@ export interface paths {
         patch: operations["updateOrgUnit"];
         trace?: never;
     };
+    "/api/v1/return-visit-sampling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return-visit sampling rule (≥10 % of answered, ≥30 % of those on site, serious always) */
+        get: operations["getSamplingRule"];
+        /** Change the return-visit sampling rule (send the version you read; never below 10 % / 30 %) */
+        put: operations["updateSamplingRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scheduler/jobs": {
         parameters: {
             query?: never;
@@ -329,6 +573,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SLA policies (matched by kind/severity/channel; highest priority, then most specific wins) */
+        get: operations["listSlaPolicies"];
+        put?: never;
+        /** Create an SLA policy (tiers with handler level and deadline minutes; calendar or business clock) */
+        post: operations["createSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one SLA policy */
+        get: operations["getSlaPolicy"];
+        put?: never;
+        post?: never;
+        /** Delete an SLA policy no complaint used (otherwise deactivate it) */
+        delete: operations["deleteSlaPolicy"];
+        options?: never;
+        head?: never;
+        /** Change an SLA policy (send the version you read). Complaints already received keep their policy. */
+        patch: operations["updateSlaPolicy"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -510,6 +791,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerComplaintDto: {
+            answer: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -538,6 +824,18 @@ export interface components {
             status: "active" | "revoked" | "expired";
             version: number;
         };
+        AttachmentDto: {
+            contentType?: string;
+            name: string;
+            size?: number;
+            url?: string;
+        };
+        AttachmentResponse: {
+            contentType?: string;
+            name: string;
+            size?: number;
+            url?: string;
+        };
         AuditLogPage: {
             items: components["schemas"]["AuditLogResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -565,11 +863,209 @@ export interface components {
             orgUnitId: string | null;
             requestId: string | null;
         };
+        CalendarPage: {
+            items: components["schemas"]["CalendarResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CalendarResponse: {
+            adjustedWorkdayHours: components["schemas"]["WorkingHoursDto"][] | null;
+            adjustedWorkdays: string[];
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            holidays: string[];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
             /** Format: password */
             newPassword: string;
+        };
+        CloseComplaintDto: {
+            note?: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
+        ComplaintEventList: {
+            items: components["schemas"]["ComplaintEventResponse"][];
+        };
+        ComplaintEventResponse: {
+            /** @description Who did it: a user, an API key, or `system` (the SLA sweep) */
+            actor?: string;
+            /** Format: uuid */
+            actorId?: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system";
+            /**
+             * Format: date-time
+             * @description When it happened (for a missed deadline: the deadline)
+             */
+            at: string;
+            data?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description The deadline this step is about
+             */
+            deadlineAt?: string;
+            fromTier?: number;
+            id: string;
+            note?: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description The rule that caused it, e.g. `sla_deadline_passed`, `repeat_complaint_same_month` */
+            rule?: string;
+            toTier?: number;
+            /** @enum {string} */
+            type: "created" | "severity_raised" | "reported_to_hq" | "updated" | "note" | "escalated" | "warned" | "breached" | "extended" | "answered" | "return_visit_assigned" | "return_visit" | "reopened" | "closed" | "invalidated" | "responsibility_recorded" | "responsibility_approved";
+        };
+        ComplaintPage: {
+            items: components["schemas"]["ComplaintResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ComplaintResponse: {
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredTier: number | null;
+            /** Format: uuid */
+            assignedUnitId: string;
+            attachments: components["schemas"]["AttachmentResponse"][];
+            breached: boolean;
+            /** Format: date-time */
+            breachedAt: string | null;
+            callerName: string | null;
+            callerPhone: string | null;
+            category: string | null;
+            /** @enum {string} */
+            channel: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            /** @description True while the SLA clock runs (not answered, closed or invalid, not breached) */
+            clockRunning: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            description: string;
+            /**
+             * Format: date-time
+             * @description The current tier's deadline
+             */
+            dueAt: string | null;
+            escalationCount: number;
+            extensionCount: number;
+            /** Format: uuid */
+            handlerId: string | null;
+            /** @description Reported to HQ (serious, external channel, multi-platform, or escalated to HQ) */
+            hqReported: boolean;
+            /** Format: uuid */
+            id: string;
+            invalidReason: string | null;
+            /** @enum {string} */
+            kind: "inquiry" | "complaint" | "suggestion" | "internal";
+            /** @enum {string} */
+            level: "receiving_unit" | "platform" | "hq";
+            multiPlatform: boolean;
+            /**
+             * @description YYMM-NNNNN: month of receipt and monthly serial
+             * @example 2611-00042
+             */
+            number: string;
+            /**
+             * Format: uuid
+             * @description First-contact owner (首问负责人) for the whole life of the complaint
+             */
+            ownerId: string;
+            /** Format: uuid */
+            platformUnitId: string;
+            /** Format: uuid */
+            policyId: string | null;
+            policyName: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: uuid */
+            receivingUnitId: string;
+            relatedOrders: string[];
+            reopenCount: number;
+            /** Format: uuid */
+            respondentUnitId: string | null;
+            /** Format: uuid */
+            returnVisitAssigneeId: string | null;
+            /** @enum {string|null} */
+            returnVisitMethod: "phone" | "onsite" | "sms" | "online" | null;
+            /** @description Picked for a return visit (null: not decided yet) */
+            returnVisitSampled: boolean | null;
+            /** @enum {string} */
+            severity: "general" | "batch" | "serious";
+            /** @enum {string} */
+            status: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
+            subject: string;
+            /** @description The tier currently responsible (1-based) */
+            tier: number;
+            tierCount: number;
+            /** @description Every tier with its deadline */
+            tiers: components["schemas"]["ComplaintTierResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ComplaintTierResponse: {
+            /** @description The tier currently responsible */
+            current: boolean;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            level: "receiving_unit" | "platform" | "hq";
+            /** Format: date-time */
+            passedAt?: string;
+            tier: number;
+            /**
+             * Format: uuid
+             * @description The unit whose CS department handles this tier
+             */
+            unitId: string;
+            /**
+             * Format: date-time
+             * @description When a pre-breach warning is (or was) due
+             */
+            warnAt: string | null;
+        };
+        ConsentDto: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** @example phone */
+            channel: string;
         };
         CreateApiKeyDto: {
             /** Format: date-time */
@@ -580,6 +1076,61 @@ export interface components {
             orgUnitId: string;
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
         };
+        CreateCalendarDto: {
+            adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][];
+            adjustedWorkdays?: string[];
+            code?: string;
+            description?: string;
+            holidays?: string[];
+            name: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
+        };
+        CreateComplaintDto: {
+            attachments?: components["schemas"]["AttachmentDto"][];
+            callerName?: string;
+            /** @example 13800138000 */
+            callerPhone?: string;
+            category?: string;
+            /** @enum {string} */
+            channel: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+            /** Format: uuid */
+            customerId?: string;
+            description: string;
+            /** @enum {string} */
+            kind: "inquiry" | "complaint" | "suggestion" | "internal";
+            /** @default false */
+            multiPlatform: boolean;
+            /** Format: uuid */
+            ownerId?: string;
+            /** Format: date-time */
+            receivedAt?: string;
+            /** Format: uuid */
+            receivingUnitId?: string;
+            /** @description Related order / waybill numbers */
+            relatedOrders?: string[];
+            /** Format: uuid */
+            respondentUnitId?: string;
+            /** @enum {string} */
+            severity: "general" | "batch" | "serious";
+            subject: string;
+        };
         CreateOrgUnitDto: {
             code?: string;
             /** @enum {string} */
@@ -587,6 +1138,24 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId?: string;
+        };
+        CreateSlaPolicyDto: {
+            /** @default true */
+            active: boolean;
+            /** Format: uuid */
+            calendarId?: string;
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            code?: string;
+            description?: string;
+            /** @description Absent dimensions match any value */
+            match?: components["schemas"]["SlaMatchDto"];
+            name: string;
+            /** @default 0 */
+            priority: number;
+            source?: string;
+            tiers: components["schemas"]["SlaTierDto"][];
+            warnBeforeMinutes: number;
         };
         CreateUserDto: {
             displayName: string;
@@ -655,6 +1224,24 @@ export interface components {
             url: string;
             version: number;
         };
+        EscalateComplaintDto: {
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
+        ExtendComplaintDto: {
+            consent?: components["schemas"]["ConsentDto"];
+            /** Format: date-time */
+            newDueAt: string;
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
+        InvalidateComplaintDto: {
+            reason: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+        };
         JobListResponse: {
             items: components["schemas"]["JobResponse"][];
         };
@@ -709,6 +1296,11 @@ export interface components {
             /** @enum {string} */
             kind: "hq" | "platform" | "branch" | "sales_office";
             name: string;
+        };
+        NoteComplaintDto: {
+            note: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
         };
         NotificationPage: {
             items: components["schemas"]["NotificationResponse"][];
@@ -770,12 +1362,103 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        QueueCountsResponse: {
+            /** @description Open breached complaints in your scope */
+            breached: number;
+            /** @description Open complaints escalated past tier 1 and now assigned to your unit */
+            escalatedToMe: number;
+            /** @description Open complaints reported to HQ or at HQ, in your scope */
+            hq: number;
+            /** @description Open complaints you own, handle, or whose return visit is yours */
+            mine: number;
+            /** @description Open complaints assigned to your unit */
+            myUnit: number;
+        };
         RefreshDto: {
             refreshToken: string;
         };
         ResetPasswordDto: {
             /** Format: password */
             password: string;
+        };
+        ReturnVisitDto: {
+            /** @enum {string} */
+            method: "phone" | "onsite" | "sms" | "online";
+            notes?: string;
+            /** @enum {string} */
+            outcome: "satisfied" | "unsatisfied";
+            signedBy?: string;
+            /** @description The version you read; when sent, a stale one answers 409 */
+            version?: number;
+            /** Format: date-time */
+            visitedAt?: string;
+        };
+        SamplingRuleResponse: {
+            /**
+             * @description Share of sampled visits done on site, percent (≥ 30)
+             * @example 30.00
+             */
+            onsitePercent: string;
+            /**
+             * @description Share of answered complaints given a return visit, percent (≥ 10)
+             * @example 10.00
+             */
+            samplePercent: string;
+            /** @description Serious complaints always get a return visit */
+            seriousAlways: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        SlaMatchDto: {
+            channels?: ("phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external")[];
+            kinds?: ("inquiry" | "complaint" | "suggestion" | "internal")[];
+            severities?: ("general" | "batch" | "serious")[];
+        };
+        SlaMatchResponse: {
+            channels?: string[];
+            kinds?: string[];
+            severities?: string[];
+        };
+        SlaPolicyPage: {
+            items: components["schemas"]["SlaPolicyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SlaPolicyResponse: {
+            active: boolean;
+            /** Format: uuid */
+            calendarId: string | null;
+            /** @enum {string} */
+            clock: "calendar" | "business";
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            match: components["schemas"]["SlaMatchResponse"];
+            name: string;
+            priority: number;
+            source: string | null;
+            tiers: components["schemas"]["SlaTierResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            warnBeforeMinutes: number;
+        };
+        SlaTierDto: {
+            deadlineMinutes: number;
+            /** @enum {string} */
+            handlerLevel: "receiving_unit" | "platform" | "hq";
+            /** @description 1-based position; tiers are numbered 1..n in order */
+            tier: number;
+        };
+        SlaTierResponse: {
+            deadlineMinutes: number;
+            /** @enum {string} */
+            handlerLevel: "receiving_unit" | "platform" | "hq";
+            tier: number;
         };
         TokenResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>` */
@@ -802,6 +1485,46 @@ export interface components {
         UnreadCountResponse: {
             unread: number;
         };
+        UpdateCalendarDto: {
+            adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][] | null;
+            adjustedWorkdays?: string[];
+            description?: string;
+            holidays?: string[];
+            name?: string;
+            timeZone?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            /**
+             * @description ISO weekday ("1" = Monday … "7" = Sunday) → working periods in local time; [] = day off. All seven days required.
+             * @example {
+             *       "1": [
+             *         {
+             *           "end": "18:00",
+             *           "start": "09:00"
+             *         }
+             *       ],
+             *       "6": [],
+             *       "7": []
+             *     }
+             */
+            weekHours?: {
+                [key: string]: components["schemas"]["WorkingHoursDto"][];
+            };
+        };
+        UpdateComplaintDto: {
+            callerName?: string;
+            callerPhone?: string;
+            category?: string;
+            description?: string;
+            /** Format: uuid */
+            handlerId?: string;
+            relatedOrders?: string[];
+            /** Format: uuid */
+            returnVisitAssigneeId?: string;
+            subject?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateOrgUnitDto: {
             code?: string | null;
             name?: string;
@@ -809,6 +1532,28 @@ export interface components {
             parentId?: string;
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        UpdateSamplingRuleDto: {
+            onsitePercent?: number;
+            samplePercent?: number;
+            seriousAlways?: boolean;
+            version: number;
+        };
+        UpdateSlaPolicyDto: {
+            active?: boolean;
+            /** Format: uuid */
+            calendarId?: string | null;
+            /** @enum {string} */
+            clock?: "calendar" | "business";
+            description?: string;
+            match?: components["schemas"]["SlaMatchDto"];
+            name?: string;
+            priority?: number;
+            source?: string;
+            tiers?: components["schemas"]["SlaTierDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            warnBeforeMinutes?: number;
         };
         UpdateUserDto: {
             active?: boolean;
@@ -912,6 +1657,15 @@ export interface components {
             updatedAt: string;
             url: string;
             version: number;
+        };
+        WorkingHoursDto: {
+            /**
+             * @description May be 24:00
+             * @example 18:00
+             */
+            end: string;
+            /** @example 09:00 */
+            start: string;
         };
     };
     responses: never;
@@ -1171,6 +1925,447 @@ export interface operations {
             };
         };
     };
+    listCalendars: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarPage"];
+                };
+            };
+        };
+    };
+    createCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    deleteCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCalendarDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                queue?: "mine" | "my_unit" | "escalated_to_me" | "breached" | "hq";
+                status?: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
+                kind?: "inquiry" | "complaint" | "suggestion" | "internal";
+                severity?: "general" | "batch" | "serious";
+                channel?: "phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external";
+                tier?: number;
+                breached?: "true" | "false";
+                hqReported?: "true" | "false";
+                assignedUnitId?: string;
+                receivingUnitId?: string;
+                ownerId?: string;
+                customerId?: string;
+                callerPhone?: string;
+                category?: string;
+                /** @description receivedAt ≥ this */
+                receivedFrom?: string;
+                /** @description receivedAt < this */
+                receivedTo?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
+        };
+    };
+    createComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    getComplaintQueueCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCountsResponse"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    updateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    answerComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    escalateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    listComplaintEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintEventList"];
+                };
+            };
+        };
+    };
+    extendComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    invalidateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvalidateComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    noteComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteComplaintDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    recordReturnVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnVisitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -1390,6 +2585,48 @@ export interface operations {
             };
         };
     };
+    getSamplingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
+    updateSamplingRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSamplingRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
     listJobs: {
         parameters: {
             query?: never;
@@ -1426,6 +2663,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TriggeredRunResponse"];
+                };
+            };
+        };
+    };
+    listSlaPolicies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyPage"];
+                };
+            };
+        };
+    };
+    createSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    getSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    deleteSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyResponse"];
                 };
             };
         };

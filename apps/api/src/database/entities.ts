@@ -1,4 +1,6 @@
 import { ApiKey } from '../modules/api-keys/api-key.entity';
+import { Complaint, ComplaintEvent, ComplaintReturnVisit, ReturnVisitSamplingRule } from '../modules/complaints/complaint.entity';
+import { BusinessCalendarRecord, SlaPolicyRecord } from '../modules/complaints/sla/sla.entities';
 import { AuditLogEntry } from '../modules/audit/audit-log.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
@@ -6,4 +8,19 @@ import { User } from '../modules/org/user.entity';
 import { SchedulerRun } from '../modules/scheduler/scheduler-run.entity';
 import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity';
 
-export const ENTITIES = [OrgUnit, User, ApiKey, AuditLogEntry, Notification, SchedulerRun, WebhookSubscription, WebhookDelivery];
+export const ENTITIES = [
+  OrgUnit,
+  User,
+  ApiKey,
+  AuditLogEntry,
+  Notification,
+  SchedulerRun,
+  Complaint,
+  ComplaintEvent,
+  ComplaintReturnVisit,
+  ReturnVisitSamplingRule,
+  SlaPolicyRecord,
+  BusinessCalendarRecord,
+  WebhookSubscription,
+  WebhookDelivery,
+];

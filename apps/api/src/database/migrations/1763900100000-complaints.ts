@@ -20,6 +20,7 @@ export class Complaints1763900100000 implements MigrationInterface {
         adjusted_workdays date[] NOT NULL DEFAULT '{}',
         adjusted_workday_hours jsonb,
         version integer NOT NULL DEFAULT 1,
+        code varchar(60) UNIQUE,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
@@ -39,6 +40,8 @@ export class Complaints1763900100000 implements MigrationInterface {
         priority integer NOT NULL DEFAULT 0,
         active boolean NOT NULL DEFAULT true,
         version integer NOT NULL DEFAULT 1,
+        code varchar(60) UNIQUE,
+        source varchar(200),
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         CHECK (clock = 'calendar' OR calendar_id IS NOT NULL)
@@ -103,6 +106,11 @@ export class Complaints1763900100000 implements MigrationInterface {
         invalid_reason text,
         reopen_count smallint NOT NULL DEFAULT 0,
         version integer NOT NULL DEFAULT 1,
+        return_visit_assignee_id uuid REFERENCES app_user(id),
+        return_visit_assigned_at timestamptz(3),
+        extension_count smallint NOT NULL DEFAULT 0,
+        created_by_type varchar(10) NOT NULL DEFAULT 'user' CHECK (created_by_type IN ('user', 'api_key')),
+        created_by_id uuid,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now(),
         CHECK (tier <= tier_count),
@@ -115,13 +123,22 @@ export class Complaints1763900100000 implements MigrationInterface {
     await q.query(`CREATE INDEX complaint_received ON complaint (received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX complaint_assigned_queue ON complaint (assigned_unit_id, status, received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX complaint_owner ON complaint (owner_id, received_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX complaint_breached ON complaint (received_at DESC, id DESC) WHERE breached AND status IN ('received', 'in_progress')`);
+    await q.query(
+      `CREATE INDEX complaint_breached ON complaint (received_at DESC, id DESC) WHERE breached AND status IN ('received', 'in_progress')`,
+    );
     await q.query(`CREATE INDEX complaint_hq_reported ON complaint (received_at DESC, id DESC) WHERE hq_reported`);
     await q.query(`CREATE INDEX complaint_customer ON complaint (customer_id, received_at DESC) WHERE customer_id IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_repeat ON complaint (customer_key, received_month, category) WHERE customer_key IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_caller_phone ON complaint (caller_phone, received_at DESC) WHERE caller_phone IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_month ON complaint (received_month, receiving_unit_id)`);
-    await q.query(`CREATE INDEX complaint_answered_unsampled ON complaint (answered_at) WHERE return_visit_sampled IS NULL AND answered_at IS NOT NULL`);
+    await q.query(`CREATE INDEX complaint_status ON complaint (status, received_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX complaint_handler ON complaint (handler_id, received_at DESC, id DESC) WHERE handler_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX complaint_return_visit_assignee ON complaint (return_visit_assignee_id) WHERE return_visit_assignee_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX complaint_answered_unsampled ON complaint (answered_at) WHERE return_visit_sampled IS NULL AND answered_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE complaint_event (
@@ -199,6 +216,18 @@ export class Complaints1763900100000 implements MigrationInterface {
       CREATE TRIGGER complaint_responsibility_immutable BEFORE UPDATE OR DELETE ON complaint_responsibility
       FOR EACH ROW EXECUTE FUNCTION responsibility_approved_is_immutable()`);
 
+    // Return-visit sampling rule [004 第10篇], one editable row.
+    await q.query(`
+      CREATE TABLE return_visit_sampling_rule (
+        id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+        sample_percent numeric(5,2) NOT NULL DEFAULT 10 CHECK (sample_percent >= 10 AND sample_percent <= 100),
+        onsite_percent numeric(5,2) NOT NULL DEFAULT 30 CHECK (onsite_percent >= 30 AND onsite_percent <= 100),
+        serious_always boolean NOT NULL DEFAULT true,
+        version integer NOT NULL DEFAULT 1,
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
+      )`);
+    await q.query(`INSERT INTO return_visit_sampling_rule (id) VALUES (1)`);
+
     await q.query(`
       CREATE TABLE complaint_report (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -213,6 +242,7 @@ export class Complaints1763900100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
       'complaint_report',
+      'return_visit_sampling_rule',
       'complaint_responsibility_share',
       'complaint_responsibility',
       'complaint_return_visit',

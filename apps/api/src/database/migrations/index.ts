@@ -1,6 +1,14 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
+import { Outbox1763900150000 } from './1763900150000-outbox';
+import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1763900000000, Complaints1763900100000, Webhooks1763900600000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Complaints1763900100000,
+  Outbox1763900150000,
+  ComplaintsSeed1763900150001,
+  Webhooks1763900600000,
+];

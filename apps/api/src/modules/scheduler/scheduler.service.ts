@@ -22,6 +22,9 @@ export interface JobRunOutcome {
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private readonly jobs = new Map<string, ScheduledJob>();
+  /** When each armed job's timer fires (epoch ms). */
+  private readonly armedAt = new Map<string, number>();
+  private enabled = false;
   private stopped = false;
 
   constructor(
@@ -50,7 +53,20 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       this.logger.log('Scheduler disabled (SCHEDULER_ENABLED=false): jobs run only when triggered');
       return;
     }
+    this.enabled = true;
     for (const job of this.jobs.values()) this.arm(job, MIN_JOB_DELAY_MS);
+  }
+
+  /**
+   * Brings a job's next run forward to `at` when its timer is set later (e.g. a new SLA deadline
+   * sooner than the next sweep). Other instances learn of it within the job's interval.
+   */
+  runNoLaterThan(name: string, at: Date): void {
+    const job = this.jobs.get(name);
+    if (!job || !this.enabled || this.stopped) return;
+    const armed = this.armedAt.get(name);
+    if (armed !== undefined && armed <= at.getTime()) return;
+    this.arm(job, at.getTime() - Date.now());
   }
 
   onApplicationShutdown(): void {
@@ -63,8 +79,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private arm(job: ScheduledJob, delayMs: number): void {
     const timerName = `job:${job.name}`;
     if (this.registry.doesExist('timeout', timerName)) this.registry.deleteTimeout(timerName);
-    const timer = setTimeout(() => void this.tick(job), Math.max(MIN_JOB_DELAY_MS, delayMs));
+    const delay = Math.max(MIN_JOB_DELAY_MS, delayMs);
+    const timer = setTimeout(() => {
+      this.armedAt.delete(job.name);
+      void this.tick(job);
+    }, delay);
     timer.unref();
+    this.armedAt.set(job.name, Date.now() + delay);
     this.registry.addTimeout(timerName, timer);
   }
 

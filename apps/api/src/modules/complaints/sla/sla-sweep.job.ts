@@ -1,0 +1,217 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../../audit/audit.service';
+import { OutboxService } from '../../outbox/outbox.service';
+import type { JobResult, ScheduledJob } from '../../scheduler/scheduled-job';
+import { SchedulerService } from '../../scheduler/scheduler.service';
+
+/** Longest pause between sweeps; in between the sweep wakes at the next deadline or warning. */
+export const SLA_SWEEP_MAX_INTERVAL_MS = 60_000;
+/** Due complaints handled per run; a fuller backlog re-runs at once. */
+export const SLA_SWEEP_BATCH = 5_000;
+
+interface SweptEvent {
+  complaint_id: string;
+  type: 'escalated' | 'breached' | 'warned';
+  from_tier: number;
+  to_tier: number | null;
+  deadline_at: Date;
+  number: string;
+  owner_id: string;
+  handler_id: string | null;
+  assigned_unit_id: string;
+  hq_unit_id: string;
+  receiving_unit_id: string;
+  tier: number;
+  breached: boolean;
+  due_at: Date | null;
+}
+
+/**
+ * The SLA sweep, one set-based statement over the `sla_next_at` index: lock the due complaints
+ * (SKIP LOCKED), walk each through every deadline it has passed (catch-up after downtime records
+ * one event per tier at its own deadline), flag breaches, emit pre-breach warnings, and move
+ * `sla_next_at` on. The unique (complaint, type, deadline) index makes every step exactly-once,
+ * whatever runs overlap; notifications, outbox and audit rows are written from what was inserted.
+ */
+export const SLA_SWEEP_SQL = `
+WITH due AS (
+  SELECT c.id, c.tier, c.tier_count, c.tier_deadlines, c.warn_times, c.warn_at, c.tier_levels,
+         c.receiving_unit_id, c.platform_unit_id, c.hq_unit_id
+  FROM complaint c
+  WHERE c.sla_next_at IS NOT NULL AND c.sla_next_at <= $1
+  ORDER BY c.sla_next_at
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED
+),
+passed AS (
+  SELECT d.*, (SELECT max(k) FROM generate_series(d.tier::int, d.tier_count::int) AS k WHERE d.tier_deadlines[k] <= $1) AS last_passed
+  FROM due d
+),
+moved AS (
+  SELECT p.*,
+         coalesce(p.last_passed = p.tier_count, false) AS breach_now,
+         CASE WHEN p.last_passed IS NULL THEN p.tier::int
+              WHEN p.last_passed = p.tier_count THEN p.tier_count::int
+              ELSE p.last_passed + 1 END AS new_tier
+  FROM passed p
+),
+planned AS (
+  SELECT m.*,
+         m.tier_deadlines[m.new_tier] AS new_due,
+         CASE WHEN m.breach_now THEN NULL
+              WHEN m.last_passed IS NULL THEN m.warn_at
+              ELSE m.warn_times[m.new_tier] END AS pending_warn
+  FROM moved m
+),
+final AS (
+  SELECT p.*,
+         (NOT p.breach_now AND p.pending_warn IS NOT NULL AND p.pending_warn <= $1 AND p.new_due > $1) AS warn_now,
+         CASE WHEN p.breach_now OR p.pending_warn IS NULL OR p.pending_warn <= $1 THEN NULL ELSE p.pending_warn END AS new_warn,
+         CASE WHEN p.last_passed IS NULL THEN 0
+              ELSE p.last_passed - p.tier + 1 - (CASE WHEN p.breach_now THEN 1 ELSE 0 END) END AS escalations
+  FROM planned p
+),
+updated AS (
+  UPDATE complaint c SET
+    tier = f.new_tier,
+    due_at = f.new_due,
+    warn_at = f.new_warn,
+    sla_next_at = CASE WHEN f.breach_now THEN NULL
+                       ELSE least(coalesce(f.new_warn, f.new_due), f.new_due) END,
+    breached = c.breached OR f.breach_now,
+    breached_at = CASE WHEN f.breach_now THEN f.tier_deadlines[f.tier_count] ELSE c.breached_at END,
+    assigned_unit_id = CASE f.tier_levels[f.new_tier]
+                         WHEN 'hq' THEN f.hq_unit_id WHEN 'platform' THEN f.platform_unit_id ELSE f.receiving_unit_id END,
+    hq_reported = c.hq_reported OR f.tier_levels[f.new_tier] = 'hq',
+    status = CASE WHEN f.escalations > 0 THEN 'in_progress' ELSE c.status END,
+    escalation_count = c.escalation_count + f.escalations,
+    version = c.version + 1,
+    updated_at = $1
+  FROM final f
+  WHERE c.id = f.id
+  RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
+            c.breached, c.due_at
+),
+steps AS (
+  SELECT f.id, CASE WHEN k = f.tier_count THEN 'breached' ELSE 'escalated' END AS type, k AS from_tier,
+         CASE WHEN k = f.tier_count THEN NULL ELSE k + 1 END AS to_tier, f.tier_deadlines[k] AS deadline_at,
+         jsonb_build_object('level', f.tier_levels[least(k + 1, f.tier_count)],
+                            'toUnitId', CASE f.tier_levels[least(k + 1, f.tier_count)]
+                              WHEN 'hq' THEN f.hq_unit_id WHEN 'platform' THEN f.platform_unit_id ELSE f.receiving_unit_id END) AS data
+  FROM final f CROSS JOIN LATERAL generate_series(f.tier::int, coalesce(f.last_passed, 0)) AS k
+  UNION ALL
+  SELECT f.id, 'warned', f.new_tier, NULL, f.new_due, jsonb_build_object('dueAt', f.new_due)
+  FROM final f WHERE f.warn_now
+),
+inserted AS (
+  INSERT INTO complaint_event (complaint_id, type, at, actor_type, actor_name, from_tier, to_tier, deadline_at, rule, data)
+  SELECT s.id, s.type, CASE WHEN s.type = 'warned' THEN $1 ELSE s.deadline_at END, 'system', 'system', s.from_tier, s.to_tier,
+         s.deadline_at, CASE WHEN s.type = 'warned' THEN 'sla_pre_breach_warning' ELSE 'sla_deadline_passed' END, s.data
+  FROM steps s
+  ORDER BY s.id, s.deadline_at
+  ON CONFLICT (complaint_id, type, deadline_at) WHERE type IN ('escalated', 'breached', 'warned') DO NOTHING
+  RETURNING complaint_id, type, from_tier, to_tier, deadline_at
+)
+SELECT i.complaint_id, i.type, i.from_tier, i.to_tier, i.deadline_at, u.number, u.owner_id, u.handler_id, u.assigned_unit_id,
+       u.hq_unit_id, u.receiving_unit_id, u.tier, u.breached, u.due_at
+FROM inserted i JOIN updated u ON u.id = i.complaint_id
+ORDER BY i.complaint_id, i.deadline_at, i.type`;
+
+@Injectable()
+export class SlaSweepJob implements ScheduledJob, OnModuleInit {
+  readonly name = 'sla-sweep';
+  readonly description = 'Escalate complaints past a tier deadline, flag breaches, warn before deadlines (wakes at the next deadline)';
+  readonly intervalMs = SLA_SWEEP_MAX_INTERVAL_MS;
+
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register(this);
+  }
+
+  async run(m: EntityManager, now: Date): Promise<JobResult> {
+    const events = (await m.query(SLA_SWEEP_SQL, [now, SLA_SWEEP_BATCH])) as SweptEvent[];
+    const count = (type: SweptEvent['type']): number => events.filter((e) => e.type === type).length;
+    await this.notify(m, events);
+    await this.outbox.appendMany(
+      m,
+      events.map((e) => ({
+        type: `complaint.${e.type}`,
+        aggregateType: 'complaint',
+        aggregateId: e.complaint_id,
+        orgUnitId: e.receiving_unit_id,
+        occurredAt: e.type === 'warned' ? now : e.deadline_at,
+        payload: {
+          complaintId: e.complaint_id,
+          number: e.number,
+          fromTier: e.from_tier,
+          toTier: e.to_tier,
+          deadlineAt: e.deadline_at.toISOString(),
+          tier: e.tier,
+          assignedUnitId: e.assigned_unit_id,
+          breached: e.breached,
+          dueAt: e.due_at?.toISOString() ?? null,
+        },
+      })),
+    );
+    for (const e of events) {
+      await this.audit.record(m, SYSTEM_ACTOR, {
+        action: `complaint.${e.type}`,
+        entityType: 'complaint',
+        entityId: e.complaint_id,
+        orgUnitId: e.receiving_unit_id,
+        after: {
+          number: e.number,
+          type: e.type,
+          fromTier: e.from_tier,
+          toTier: e.to_tier,
+          deadlineAt: e.deadline_at.toISOString(),
+          tier: e.tier,
+        },
+      });
+    }
+    const [next] = (await m.query(
+      'SELECT min(sla_next_at) AS next, count(*) FILTER (WHERE sla_next_at <= $1)::int AS backlog FROM (SELECT sla_next_at FROM complaint WHERE sla_next_at IS NOT NULL ORDER BY sla_next_at LIMIT 1) s',
+      [now],
+    )) as { next: Date | null; backlog: number }[];
+    const escalated = count('escalated');
+    const breached = count('breached');
+    const warned = count('warned');
+    return {
+      rowsAffected: events.length,
+      summary: { escalated, breached, warned },
+      nextRunAt: next?.backlog ? now : (next?.next ?? null),
+    };
+  }
+
+  /** The owner hears of every step; the new handlers of an escalation, HQ's ops managers of a breach. */
+  private async notify(m: EntityManager, events: SweptEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((e) => ({
+      complaint_id: e.complaint_id,
+      kind: `complaint.${e.type}`,
+      title:
+        e.type === 'escalated'
+          ? `Complaint ${e.number} escalated to tier ${e.to_tier}: tier ${e.from_tier} missed its deadline`
+          : e.type === 'breached'
+            ? `Complaint ${e.number} BREACHED: the last deadline passed unanswered`
+            : `Complaint ${e.number}: deadline approaching (${e.deadline_at.toISOString()})`,
+      owner_id: e.owner_id,
+      handler_id: e.handler_id,
+      unit_id: e.type === 'breached' ? e.hq_unit_id : e.assigned_unit_id,
+      roles: e.type === 'breached' ? ['ops_manager', 'cs_manager'] : ['cs_manager'],
+    }));
+    await m.query(
+      `INSERT INTO notification (user_id, kind, title, entity_type, entity_id)
+       SELECT DISTINCT u.id, r.kind, r.title, 'complaint', r.complaint_id::text
+       FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id uuid, kind text, title text, owner_id uuid, handler_id uuid, unit_id uuid, roles text[])
+       JOIN app_user u ON u.active AND (u.id = r.owner_id OR u.id = r.handler_id OR (u.org_unit_id = r.unit_id AND u.roles && r.roles))`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
