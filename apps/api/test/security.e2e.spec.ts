@@ -128,7 +128,7 @@ describe('security: throttling, token life, revocation, headers, and no secrets 
     const audit = await ok<{ items: { action: string; entityId: string }[] }>(
       api.baseUrl,
       'GET',
-      `/api/v1/audit?entityType=user&entityId=${user.id}&limit=50`,
+      `/api/v1/audit-log?entityType=user&entityId=${user.id}&limit=50`,
       { token: adminToken },
     );
     printFigures('security lockout', {
@@ -259,6 +259,7 @@ describe('security: throttling, token life, revocation, headers, and no secrets 
 
   it('writes no password, token, API key or secret to the logs of the whole run (LOG_LEVEL=debug)', async () => {
     // A webhook secret and a few more requests carrying credentials, then search everything logged.
+    adminToken = (await signIn('admin', adminPassword)).accessToken; // the first one has expired by now
     const hook = await ok<{ secret: string }>(api.baseUrl, 'POST', '/api/v1/webhooks', {
       token: adminToken,
       body: { name: 'Log check', url: 'http://127.0.0.1:9/hook', events: ['complaint.created'] },
