@@ -126,7 +126,15 @@ describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, 
     const alive = !api.exited();
     const afterIntake = await call<{ id: string }>(api.baseUrl, 'POST', '/api/v1/complaints', {
       token,
-      body: { kind: 'complaint', channel: 'phone', severity: 'general', subject: 'After', description: 'After the outage', callerName: 'C', receivingUnitId: branch.id },
+      body: {
+        kind: 'complaint',
+        channel: 'phone',
+        severity: 'general',
+        subject: 'After',
+        description: 'After the outage',
+        callerName: 'C',
+        receivingUnitId: branch.id,
+      },
     });
 
     const before = samples.filter((s) => s.at + s.ms < stopAt);

@@ -71,7 +71,13 @@ describeReal('multi-instance: two API processes on one database run each job exa
   beforeAll(async () => {
     requireBuiltApi();
     db = await createTestDatabase();
-    const env = { DATABASE_URL: db.url, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: adminPassword, DATABASE_POOL_SIZE: '12', WEBHOOK_RETRY_BASE_SECONDS: '0' };
+    const env = {
+      DATABASE_URL: db.url,
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: adminPassword,
+      DATABASE_POOL_SIZE: '12',
+      WEBHOOK_RETRY_BASE_SECONDS: '0',
+    };
     a = await startApiProcess({ ...env, INSTANCE_ID: 'api-a' });
     b = await startApiProcess({ ...env, INSTANCE_ID: 'api-b' });
     pg = new Client({ connectionString: db.url });
@@ -83,7 +89,10 @@ describeReal('multi-instance: two API processes on one database run each job exa
       body: { kind: 'platform', parentId: me.orgUnit.id, name: 'Platform M' },
     });
     branchId = (
-      await ok<{ id: string }>(a.baseUrl, 'POST', '/api/v1/org-units', { token, body: { kind: 'branch', parentId: platform.id, name: 'Branch M' } })
+      await ok<{ id: string }>(a.baseUrl, 'POST', '/api/v1/org-units', {
+        token,
+        body: { kind: 'branch', parentId: platform.id, name: 'Branch M' },
+      })
     ).id;
   });
 
@@ -94,7 +103,9 @@ describeReal('multi-instance: two API processes on one database run each job exa
   });
 
   /** Fires `TRIGGERS` manual runs of a job at once, alternating the two instances. */
-  async function storm(job: string): Promise<{ ok: number; busy: number; errors: number; fiveXx: number; answers: RunAnswer[]; ms: number }> {
+  async function storm(
+    job: string,
+  ): Promise<{ ok: number; busy: number; errors: number; fiveXx: number; answers: RunAnswer[]; ms: number }> {
     const started = Date.now();
     const answers = await Promise.all(
       Array.from({ length: TRIGGERS }, (_, i) =>
@@ -115,7 +126,10 @@ describeReal('multi-instance: two API processes on one database run each job exa
   async function drain(job: string, done: (r: RunAnswer) => boolean): Promise<RunAnswer[]> {
     const answers: RunAnswer[] = [];
     for (let i = 0; i < 50; i++) {
-      const r = await ok<RunAnswer>(i % 2 ? b.baseUrl : a.baseUrl, 'POST', `/api/v1/scheduler/jobs/${job}/run`, { token, timeoutMs: 120_000 });
+      const r = await ok<RunAnswer>(i % 2 ? b.baseUrl : a.baseUrl, 'POST', `/api/v1/scheduler/jobs/${job}/run`, {
+        token,
+        timeoutMs: 120_000,
+      });
       answers.push(r);
       if (done(r)) return answers;
     }
@@ -328,7 +342,9 @@ describeReal('multi-instance: two API processes on one database run each job exa
         }),
       );
       expect(created.filter((r) => r.status !== 201).map((r) => r.status)).toEqual([]);
-      const outboxEvents = await scalar(`SELECT count(*)::int AS n FROM outbox_event WHERE dispatched_at IS NULL AND event_type = 'complaint.created'`);
+      const outboxEvents = await scalar(
+        `SELECT count(*)::int AS n FROM outbox_event WHERE dispatched_at IS NULL AND event_type = 'complaint.created'`,
+      );
       // Both instances trigger deliveries in parallel loops until everything is delivered.
       const started = Date.now();
       let triggers = 0;
@@ -349,7 +365,11 @@ describeReal('multi-instance: two API processes on one database run each job exa
       const deliveryMs = Date.now() - started;
       const delivered = await scalar(`SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'delivered'`);
       const duplicates = [...received.values()].filter((n) => n > 1).length;
-      const eventIds = (await pg.query<{ id: string }>(`SELECT id FROM outbox_event WHERE event_type = 'complaint.created' AND aggregate_id::text IN (SELECT id::text FROM complaint WHERE subject LIKE 'Webhook %')`)).rows.map((r) => r.id);
+      const eventIds = (
+        await pg.query<{ id: string }>(
+          `SELECT id FROM outbox_event WHERE event_type = 'complaint.created' AND aggregate_id::text IN (SELECT id::text FROM complaint WHERE subject LIKE 'Webhook %')`,
+        )
+      ).rows.map((r) => r.id);
       const lost = eventIds.filter((id) => !received.has(id)).length;
       const instances = await pg.query<{ instance_id: string; n: number }>(
         `SELECT instance_id, count(*)::int AS n FROM scheduler_run WHERE job_name = 'webhook-delivery' AND status = 'ok' AND rows_affected > 0 GROUP BY 1 ORDER BY 1`,

@@ -68,7 +68,7 @@ describe('security: throttling, token life, revocation, headers, and no secrets 
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'cs-security-'));
       env.DATA_DIR = dir;
-      drop = async () => rmSync(dir, { recursive: true, force: true });
+      drop = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
     }
     api = await startApiProcess(env, { readyTimeoutMs: 120_000 });
     adminToken = (await signIn('admin', adminPassword)).accessToken;
@@ -221,7 +221,9 @@ describe('security: throttling, token life, revocation, headers, and no secrets 
     const before = await call(api.baseUrl, 'GET', '/api/v1/complaints?limit=1', { apiKey: created.key });
     await ok(api.baseUrl, 'POST', `/api/v1/api-keys/${created.id}/revoke`, { token: adminToken });
     // The very next request, and a burst right after, are refused.
-    const after = await Promise.all(Array.from({ length: 10 }, () => call(api.baseUrl, 'GET', '/api/v1/complaints?limit=1', { apiKey: created.key })));
+    const after = await Promise.all(
+      Array.from({ length: 10 }, () => call(api.baseUrl, 'GET', '/api/v1/complaints?limit=1', { apiKey: created.key })),
+    );
     printFigures('security api key revocation', { before: before.status, afterRevocation: after.map((r) => r.status) });
     expect(before.status).toBe(200);
     expect(after.every((r) => r.status === 401)).toBe(true);
@@ -231,9 +233,14 @@ describe('security: throttling, token life, revocation, headers, and no secrets 
     const wait = early.at + (ACCESS_TTL_SECONDS + 2) * 1000 - Date.now();
     if (wait > 0) await sleep(wait);
     const expired = await call(api.baseUrl, 'GET', '/api/v1/auth/me', { token: early.accessToken });
-    const refreshed = await call<{ accessToken: string; refreshToken: string; expiresIn: number }>(api.baseUrl, 'POST', '/api/v1/auth/refresh', {
-      body: { refreshToken: early.refreshToken },
-    });
+    const refreshed = await call<{ accessToken: string; refreshToken: string; expiresIn: number }>(
+      api.baseUrl,
+      'POST',
+      '/api/v1/auth/refresh',
+      {
+        body: { refreshToken: early.refreshToken },
+      },
+    );
     expect(refreshed.status).toBe(200);
     keep('refreshed access token', refreshed.body.accessToken);
     keep('refreshed refresh token', refreshed.body.refreshToken);

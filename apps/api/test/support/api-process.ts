@@ -82,11 +82,24 @@ export interface ApiProcess {
   exited(): boolean;
 }
 
-/** Waits until GET /health/ready answers 200. */
+/** The line main.ts prints once the HTTP server listens. */
+const LISTENING = 'API and console on http://';
+
+/**
+ * Waits until GET /health/ready answers 200. With `child`, first waits for the child to say it
+ * listens: on a shared machine another process may take the probed port, and its /health/ready
+ * must not pass for ours.
+ */
 export async function waitReady(baseUrl: string, timeoutMs: number, child?: ChildProcess, logs?: () => string): Promise<number> {
   const started = Date.now();
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`API exited with ${child.exitCode} before it was ready:\n${logs?.().slice(-3000)}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`API exited with ${child.exitCode} before it was ready:\n${logs?.().slice(-3000)}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`API at ${baseUrl} not ready after ${timeoutMs} ms:\n${logs?.().slice(-3000)}`);
+    if (child && logs && !logs().includes(LISTENING)) {
+      await sleep(100);
+      continue;
+    }
     const res = await call(baseUrl, 'GET', '/health/ready', { timeoutMs: 2000 });
     if (res.status === 200) return Date.now() - started;
     if (Date.now() - started > timeoutMs) throw new Error(`API at ${baseUrl} not ready after ${timeoutMs} ms:\n${logs?.().slice(-3000)}`);
@@ -98,9 +111,23 @@ export async function waitReady(baseUrl: string, timeoutMs: number, child?: Chil
  * Starts `node apps/api/dist/main.js` with `env` (on a free port, scheduler off unless asked,
  * no console) and resolves when /health/ready answers 200.
  */
-export async function startApiProcess(env: Record<string, string>, options: { port?: number; readyTimeoutMs?: number } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  options: { port?: number; readyTimeoutMs?: number } = {},
+): Promise<ApiProcess> {
   requireBuiltApi();
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, options.port ?? (await freePort()), options.readyTimeoutMs ?? 90_000);
+    } catch (error) {
+      // The probed port was taken by someone else in between: try another one.
+      const taken = error instanceof Error && error.message.includes('EADDRINUSE');
+      if (!taken || options.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number, readyTimeoutMs: number): Promise<ApiProcess> {
   const baseEnv: Record<string, string | undefined> = { ...process.env };
   // The test runner's own settings must not leak into the API under test.
   delete baseEnv.DATABASE_URL;
@@ -127,7 +154,7 @@ export async function startApiProcess(env: Record<string, string>, options: { po
   const logs = (): string => chunks.join('');
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(baseUrl, options.readyTimeoutMs ?? 90_000, child, logs);
+    await waitReady(baseUrl, readyTimeoutMs, child, logs);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -154,7 +181,9 @@ export async function startApiProcess(env: Record<string, string>, options: { po
 }
 
 export async function login(baseUrl: string, username: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
-  const res = await call<{ accessToken: string; refreshToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { body: { username, password } });
+  const res = await call<{ accessToken: string; refreshToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', {
+    body: { username, password },
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -174,7 +203,7 @@ export async function ok<T = Record<string, unknown>>(
 /** A figure line the closing note can quote: `[figures] <file>: key=value …`. */
 export function printFigures(label: string, figures: Record<string, unknown>): void {
   const line = `[figures] ${label}: ${Object.entries(figures)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ')}`;
   process.stdout.write(`${line}\n`);
 }
