@@ -44,6 +44,33 @@ export class AuditService {
     );
   }
 
+  /** Many audit rows of one actor in one statement (set-based jobs: cost per run, not per row). */
+  async recordMany(manager: EntityManager, actor: Actor | typeof SYSTEM_ACTOR, entries: readonly AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e, ord) => ({
+      ord,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      org_unit_id: e.orgUnitId ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    }));
+    await manager.query(
+      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)
+       SELECT $1, $2, $3, r.action, r.entity_type, r.entity_id, r.org_unit_id, r.before, r.after, $4
+       FROM jsonb_to_recordset($5::jsonb) AS r(ord int, action text, entity_type text, entity_id text, org_unit_id uuid, before jsonb, after jsonb)
+       ORDER BY r.ord`,
+      [
+        actor === SYSTEM_ACTOR ? 'system' : actor.kind,
+        actor === SYSTEM_ACTOR ? null : actor.id,
+        actor === SYSTEM_ACTOR ? 'system' : actorLabel(actor),
+        currentRequestId(),
+        JSON.stringify(rows),
+      ],
+    );
+  }
+
   async list(actor: Actor, query: AuditLogQuery): Promise<Page<AuditLogResponse>> {
     const qb = this.dataSource.getRepository(AuditLogEntry).createQueryBuilder('a');
     if (actor.orgUnitKind !== 'hq') {

@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
-import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import type { JobResult, ScheduledJob } from '../scheduler/scheduled-job';
 import { SchedulerService } from '../scheduler/scheduler.service';
@@ -51,7 +50,6 @@ export class ReturnVisitSamplingJob implements ScheduledJob, OnModuleInit {
     private readonly scheduler: SchedulerService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -132,21 +130,34 @@ export class ReturnVisitSamplingJob implements ScheduledJob, OnModuleInit {
         })),
       );
     }
-    for (const d of sampled) {
-      await this.notifications.notifyUsers(m, [d.c.owner_id], {
-        kind: 'complaint.return_visit_assigned',
-        title: `Return visit (${d.method}) assigned to you for complaint ${d.c.number}`,
-        entityType: 'complaint',
-        entityId: d.c.id,
-      });
-      await this.audit.record(m, SYSTEM_ACTOR, {
+    if (sampled.length > 0) {
+      await m.query(
+        `INSERT INTO notification (user_id, kind, title, entity_type, entity_id)
+         SELECT u.id, 'complaint.return_visit_assigned', r.title, 'complaint', r.id::text
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, owner_id uuid, title text)
+         JOIN app_user u ON u.id = r.owner_id AND u.active`,
+        [
+          JSON.stringify(
+            sampled.map((d) => ({
+              id: d.c.id,
+              owner_id: d.c.owner_id,
+              title: `Return visit (${d.method}) assigned to you for complaint ${d.c.number}`,
+            })),
+          ),
+        ],
+      );
+    }
+    await this.audit.recordMany(
+      m,
+      SYSTEM_ACTOR,
+      sampled.map((d) => ({
         action: 'complaint.return_visit_assigned',
         entityType: 'complaint',
         entityId: d.c.id,
         orgUnitId: d.c.receiving_unit_id,
         after: { sampled: true, method: d.method, assigneeId: d.c.owner_id },
-      });
-    }
+      })),
+    );
     const onsite = sampled.filter((d) => d.method === 'onsite').length;
     return {
       rowsAffected: decisions.length,
