@@ -87,6 +87,17 @@ async function intakeUntilKilled(
   }
   await api.kill9();
   await Promise.all(loops);
+  if (figures.refused > 0) {
+    // Say why: the killed process's warnings and errors.
+    const problems = api
+      .logs()
+      .split('\n')
+      .filter((l) => /"level":(40|50|60)/.test(l))
+      .slice(0, 3);
+    process.stdout.write(
+      `crash-safety: ${figures.refused} refused; the API logged:\n${problems.map((l) => l.slice(0, 1500)).join('\n')}\n`,
+    );
+  }
   return figures;
 }
 
