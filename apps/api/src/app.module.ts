@@ -7,11 +7,14 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
+import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { RotationModule } from './modules/rotation/rotation.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Fields that never reach the logs. */
@@ -56,7 +59,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ComplaintsModule,
+        RotationModule,
         WebhooksModule,
+        ComplaintResponsibilityModule,
+        ComplaintReportsModule,
       ],
     };
   }

@@ -67,6 +67,37 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
       return (res.body as { id: string }).id;
     },
   },
+  '/api/v1/regions/{id}': {
+    reader: 'channel_engineer',
+    create: async (t, unitId, tag) => {
+      const res = await t.http
+        .post('/api/v1/regions')
+        .set(...bearer(t.adminToken))
+        .send({ name: `Region ${tag}`, salesUnits: 50_000, orgUnitId: unitId });
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/field-staff/{id}': {
+    reader: 'channel_engineer',
+    create: async (t, unitId, tag) => {
+      const user = await createUser(t, { username: `fs.${tag}`, orgUnitId: unitId, roles: ['field_staff'] });
+      const res = await t.http
+        .post('/api/v1/field-staff')
+        .set(...bearer(t.adminToken))
+        .send({ userId: user.id, category: 'technician' });
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/rotation-rounds/{id}': {
+    reader: 'channel_engineer',
+    create: async (t, unitId, tag) => {
+      const res = await t.http
+        .post('/api/v1/rotation-rounds')
+        .set(...bearer(t.adminToken))
+        .send({ name: `Round ${tag}`, effectiveOn: '2027-01-01', orgUnitId: unitId });
+      return (res.body as { id: string }).id;
+    },
+  },
 };
 
 /** Detail routes whose records are not scoped by unit, with the reason. */
@@ -74,6 +105,9 @@ const UNSCOPED_DETAIL_ROUTES: Record<string, string> = {
   '/api/v1/sla-policies/{id}': 'company-wide configuration every user reads (the console shows deadlines by policy)',
   '/api/v1/calendars/{id}': 'company-wide configuration every user reads (business calendars of the SLA policies)',
   '/api/v1/webhooks/{id}': 'subscriptions belong to the admin unit that made them; covered in webhooks.e2e.spec.ts',
+  '/api/v1/handover-tasks/{id}': 'scoped by their rotation round’s unit (made only by an approval); covered in rotation.e2e.spec.ts',
+  '/api/v1/reports/complaints/archive/{id}':
+    'company-wide stored reports, shown to HQ callers only; covered in complaint-reports.e2e.spec.ts',
 };
 
 function operations(doc: {

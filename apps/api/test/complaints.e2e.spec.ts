@@ -340,6 +340,26 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect((myUnit.body.items as Complaint[]).map((c) => c.id)).toEqual([kept.id]);
     });
 
+    it('sorts a queue most urgent first and pages through it by deadline', async () => {
+      const seen: Complaint[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/complaints?sort=dueAt&limit=9${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await t.http
+          .get(url)
+          .set(...bearer(managerA.token))
+          .expect(200);
+        seen.push(...(res.body.items as Complaint[]));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      expect(new Set(seen.map((c) => c.id)).size).toBe(seen.length);
+      const open = seen.filter((c) => c.status === 'received' || c.status === 'in_progress');
+      const keys = open.map((c) => Date.parse(c.dueAt!));
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+      // Every open one comes before every answered/closed one.
+      expect(seen.slice(0, open.length).every((c) => c.status === 'received' || c.status === 'in_progress')).toBe(true);
+    });
+
     it('pages with a keyset cursor without repeating or skipping', async () => {
       const seen = new Set<string>();
       let cursor: string | null = null;
@@ -455,6 +475,8 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ tier: 2, ownerId: agentA.id, assignedUnitId: platformA, status: 'in_progress' });
       expect(Date.parse(res.body.dueAt)).toBe(Date.parse(c.receivedAt) + 24 * HOUR);
+      // Tier 1 was left early: its deadline has not passed.
+      expect((res.body as Complaint).tiers[0]!.passedAt).toBeUndefined();
       const events = await timeline(c.id);
       expect(events.at(-1)).toMatchObject({ type: 'escalated', fromTier: 1, toTier: 2, rule: 'manual_escalation' });
       expect((await notificationsOf(agentA.token)).some((n) => n.entityId === c.id && n.kind === 'complaint.escalated')).toBe(true);

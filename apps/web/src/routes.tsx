@@ -8,6 +8,7 @@ import type { ParseKeys } from 'i18next';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Role } from './api/types';
 import { routes as admin } from './pages/admin/routes';
+import { routes as rotation } from './pages/rotation/routes';
 
 /** Navigation sections, in menu order (labels: `nav.sections.<section>`). */
 export const NAV_SECTIONS = ['workspace', 'service', 'quality', 'people', 'reports', 'admin'] as const;
@@ -46,7 +47,7 @@ export interface AppRoute {
   widget?: { element: LazyExoticComponent<ComponentType>; roles?: readonly Role[]; order?: number };
 }
 
-export const appRoutes: readonly AppRoute[] = [...admin];
+export const appRoutes: readonly AppRoute[] = [...admin, ...rotation];
 
 /** The page showing a record of `entityType` with this id, if an area registered one. */
 export function entityPath(entityType: string | null | undefined, entityId: string | null | undefined): string | null {

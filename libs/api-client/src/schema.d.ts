@@ -384,6 +384,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/responsibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responsibility split of a complaint: the current revision, the approved one in force, and every revision */
+        get: operations["getComplaintResponsibility"];
+        /** Record the responsible units (percents adding up to exactly 100) and the compensation, after the complaint is answered; amounts are split in fen by largest remainder. Each recording is a new revision awaiting approval. */
+        put: operations["recordComplaintResponsibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/responsibility/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the latest recorded split: inside one platform by that platform's ops manager, across platforms by HQ's ops manager. Approved splits never change. */
+        post: operations["approveComplaintResponsibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}/return-visits": {
         parameters: {
             query?: never;
@@ -399,6 +434,148 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expense-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expense claims with on-time / late status, newest month first */
+        get: operations["listExpenseClaims"];
+        put?: never;
+        /** Submit your expense claim for a month (due by the 10th of the next month) */
+        post: operations["createExpenseClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List field staff with tenure, recent scores and must-move / must-stay flags (as of a date) */
+        get: operations["listFieldStaff"];
+        put?: never;
+        /** Register a user (with the field_staff role) as field staff of a category */
+        post: operations["createFieldStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one field staff member with rotation flags */
+        get: operations["getFieldStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignment history, newest first */
+        get: operations["listAssignments"];
+        put?: never;
+        /** Place the person in region(s) from a date; the current assignment ends the day before */
+        post: operations["createAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/major-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Major errors (重大失误), newest first */
+        get: operations["listMajorErrors"];
+        put?: never;
+        /** Record a major error (lifts the under-six-months protection) */
+        post: operations["createMajorError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/field-staff/{id}/monthly-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly performance scores, newest first */
+        get: operations["listMonthlyScores"];
+        put?: never;
+        /** Record a monthly score (0–100; below 60 means the person must be reassigned) */
+        post: operations["createMonthlyScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Handover tasks (filter by roundId, staffId, done); field staff see their own */
+        get: operations["listHandoverTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one handover task */
+        get: operations["getHandoverTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Tick checklist items / mark done (every item must be ticked); send the version you read */
+        patch: operations["updateHandoverTask"];
         trace?: never;
     };
     "/api/v1/notifications": {
@@ -523,6 +700,127 @@ export interface paths {
         patch: operations["updateOrgUnit"];
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List regions with computed class, staffing rule, neighbours and who covers them (by name) */
+        get: operations["listRegions"];
+        put?: never;
+        /** Create a region (class 1: ≥200,000 units or ≥100,000 with high-failure models; 2: ≥100,000; 3: below) */
+        post: operations["createRegion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one region */
+        get: operations["getRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a region (sales, flags, neighbours); send the version you read */
+        patch: operations["updateRegion"];
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Company-wide reports produced by the scheduler (visible to HQ users and keys only; empty elsewhere) */
+        get: operations["listStoredComplaintReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/archive/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored monthly report as it was produced */
+        get: operations["getStoredComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard figures for your unit subtree: open by status, at risk in the next hour, breached, last 30 days, SLA */
+        get: operations["getComplaintDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 客诉案件统计表: cases closed in the month in your unit subtree — counts by kind/severity/channel/unit and responsibility attribution by unit with compensation. `format=csv|xlsx` downloads it. */
+        get: operations["getMonthlyComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quarterly platform complaint summary / HQ quarterly report: complaints received in the quarter in your unit subtree (or `unitId`) — counts, SLA compliance per tier, time to answer (mean, p50, p90), escalations, breaches, repeat and concentrated complaints, compensation. `format=csv|xlsx` downloads it. */
+        get: operations["getQuarterlyComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/return-visit-sampling": {
         parameters: {
             query?: never;
@@ -535,6 +833,93 @@ export interface paths {
         /** Change the return-visit sampling rule (send the version you read; never below 10 % / 30 %) */
         put: operations["updateSamplingRule"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rotation rounds, newest first */
+        get: operations["listRotationRounds"];
+        put?: never;
+        /** Create a (half-yearly) rotation round with its effective date */
+        post: operations["createRotationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a rotation round with its plan lines, unstaffed regions and violations */
+        get: operations["getRotationRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the plan (channel manager): 422 listing violations, else handover tasks and assignments change on the effective date */
+        post: operations["approveRotationRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit plan lines (new regions per person); the plan is re-validated and its violations stored */
+        put: operations["editRotationPlan"];
+        /** Propose an optimal plan (every region staffed, must-move moved, must-stay kept) and store it */
+        post: operations["generateRotationPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-rounds/{id}/plan/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Violations the plan would have with these edits (nothing is saved) */
+        post: operations["validateRotationPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -753,6 +1138,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/weekly-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Submitted weekly reports with on-time / late status, newest week first */
+        get: operations["listWeeklyReports"];
+        put?: never;
+        /** Submit your weekly report (due Monday 13:00 business time after the week) */
+        post: operations["createWeeklyReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/weekly-reports/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff × weeks grid: on time, late, overdue, missing, pending, not required */
+        get: operations["getWeeklyReportCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -823,6 +1243,30 @@ export interface components {
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
             version: number;
+        };
+        ApproveResponsibilityDto: {
+            revision?: number;
+        };
+        ApproveRoundDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        AssignmentList: {
+            items: components["schemas"]["AssignmentResponse"][];
+        };
+        AssignmentResponse: {
+            /** Format: uuid */
+            id: string;
+            regionIds: string[];
+            regions: components["schemas"]["RegionRefResponse"][];
+            /** Format: uuid */
+            roundId: string | null;
+            /** Format: date */
+            since: string;
+            /** Format: uuid */
+            staffId: string;
+            /** Format: date */
+            until: string | null;
         };
         AttachmentDto: {
             contentType?: string;
@@ -906,10 +1350,31 @@ export interface components {
             /** Format: password */
             newPassword: string;
         };
+        ChecklistTickDto: {
+            done: boolean;
+            key: string;
+        };
         CloseComplaintDto: {
             note?: string;
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
+        };
+        CompensationSummary: {
+            /** @example 0.00 */
+            approvedTotal: string;
+            byUnit: components["schemas"]["UnitCompensation"][];
+            /** @example 0.00 */
+            pendingTotal: string;
+        };
+        ComplaintDashboard: {
+            atRiskNextHour: number;
+            breachedOpen: number;
+            /** Format: date-time */
+            generatedAt: string;
+            last30Days: components["schemas"]["DailyCount"][];
+            openByStatus: components["schemas"]["OpenByStatus"];
+            slaLast30Days: components["schemas"]["SlaCompliance"];
+            unit: components["schemas"]["ReportUnit"];
         };
         ComplaintEventList: {
             items: components["schemas"]["ComplaintEventResponse"][];
@@ -1060,6 +1525,24 @@ export interface components {
              */
             warnAt: string | null;
         };
+        ComplianceCell: {
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            status: "pending" | "on_time" | "late" | "overdue" | "missing" | "not_required";
+            /** Format: date */
+            weekStart: string;
+        };
+        ComplianceRow: {
+            cells: components["schemas"]["ComplianceCell"][];
+            displayName: string;
+            /** Format: uuid */
+            staffId: string;
+        };
+        Concentration: {
+            topCategories: components["schemas"]["ShareOfTotal"][];
+            topUnits: components["schemas"]["UnitShareOfTotal"][];
+        };
         ConsentDto: {
             /** Format: date-time */
             at: string;
@@ -1075,6 +1558,11 @@ export interface components {
             /** Format: uuid */
             orgUnitId: string;
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+        };
+        CreateAssignmentDto: {
+            regionIds: string[];
+            /** Format: date */
+            since: string;
         };
         CreateCalendarDto: {
             adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][];
@@ -1131,6 +1619,32 @@ export interface components {
             severity: "general" | "batch" | "serious";
             subject: string;
         };
+        CreateExpenseClaimDto: {
+            /** @example 1250.00 */
+            amount: string;
+            description?: string;
+            /** @example 2026-10 */
+            month: string;
+        };
+        CreateFieldStaffDto: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            channelEngineerId?: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        CreateMajorErrorDto: {
+            description: string;
+            /** Format: date */
+            occurredOn: string;
+        };
+        CreateMonthlyScoreDto: {
+            /** @example 2026-10 */
+            month: string;
+            note?: string;
+            score: number;
+        };
         CreateOrgUnitDto: {
             code?: string;
             /** @enum {string} */
@@ -1138,6 +1652,26 @@ export interface components {
             name: string;
             /** Format: uuid */
             parentId?: string;
+        };
+        CreateRegionDto: {
+            adjacentRegionIds?: string[];
+            /** @default false */
+            highFailureModels: boolean;
+            name: string;
+            /** @default false */
+            oneStopService: boolean;
+            /** Format: uuid */
+            orgUnitId?: string;
+            requiredCategories?: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits: number;
+        };
+        CreateRotationRoundDto: {
+            /** Format: date */
+            effectiveOn: string;
+            /** @example 2027 H1 rotation */
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
         };
         CreateSlaPolicyDto: {
             /** @default true */
@@ -1178,6 +1712,12 @@ export interface components {
             name: string;
             /** @example https://crm.example.com/hooks/cs */
             url: string;
+        };
+        CreateWeeklyReportDto: {
+            faultyUnitStock?: number;
+            summary: string;
+            /** Format: date */
+            weekStart: string;
         };
         CreatedApiKeyResponse: {
             /** Format: date-time */
@@ -1224,10 +1764,46 @@ export interface components {
             url: string;
             version: number;
         };
+        DailyCount: {
+            breached: number;
+            count: number;
+            /**
+             * @description Local date in the business time zone
+             * @example 2026-11-23
+             */
+            date: string;
+        };
+        EditPlanDto: {
+            lines: components["schemas"]["PlanLineEditDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         EscalateComplaintDto: {
             reason: string;
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
+        };
+        ExpenseClaimPage: {
+            items: components["schemas"]["ExpenseClaimResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ExpenseClaimResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            description: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            month: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "on_time" | "late";
+            /** Format: date-time */
+            submittedAt: string;
         };
         ExtendComplaintDto: {
             consent?: components["schemas"]["ConsentDto"];
@@ -1236,6 +1812,72 @@ export interface components {
             reason: string;
             /** @description The version you read; when sent, a stale one answers 409 */
             version?: number;
+        };
+        FieldStaffPage: {
+            items: components["schemas"]["FieldStaffResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        FieldStaffResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            channelEngineerId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currentAssignment: components["schemas"]["AssignmentResponse"] | null;
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            majorErrorCount: number;
+            monthsInRegion: number | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            recentScores: components["schemas"]["MonthlyScoreResponse"][];
+            reportingFlagCount: number;
+            rotation: components["schemas"]["RotationFlagResponse"];
+            /** Format: uuid */
+            userId: string;
+            version: number;
+        };
+        GeneratePlanDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        HandoverChecklistItem: {
+            done: boolean;
+            /** @example files */
+            key: string;
+            label: string;
+        };
+        HandoverTaskPage: {
+            items: components["schemas"]["HandoverTaskResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        HandoverTaskResponse: {
+            checklist: components["schemas"]["HandoverChecklistItem"][];
+            counterpartName: string | null;
+            /** Format: uuid */
+            counterpartStaffId: string | null;
+            /** @enum {string} */
+            direction: "outgoing" | "incoming";
+            done: boolean;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            version: number;
         };
         InvalidateComplaintDto: {
             reason: string;
@@ -1271,10 +1913,28 @@ export interface components {
             /** @enum {string} */
             trigger: "schedule" | "manual";
         };
+        KeyCount: {
+            count: number;
+            key: string;
+        };
         LoginDto: {
             /** Format: password */
             password: string;
             username: string;
+        };
+        MajorErrorList: {
+            items: components["schemas"]["MajorErrorResponse"][];
+        };
+        MajorErrorResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            occurredOn: string;
+            /** Format: uuid */
+            staffId: string;
         };
         MarkedReadResponse: {
             /** @description How many notifications were marked read */
@@ -1296,6 +1956,46 @@ export interface components {
             /** @enum {string} */
             kind: "hq" | "platform" | "branch" | "sales_office";
             name: string;
+        };
+        MonthlyComplaintReport: {
+            byChannel: components["schemas"]["KeyCount"][];
+            byKind: components["schemas"]["KeyCount"][];
+            bySeverity: components["schemas"]["KeyCount"][];
+            byUnit: components["schemas"]["UnitCount"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @example 2026-10 */
+            month: string;
+            responsibilityByUnit: components["schemas"]["UnitCompensation"][];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["MonthlyTotals"];
+            unit: components["schemas"]["ReportUnit"];
+        };
+        MonthlyScoreList: {
+            items: components["schemas"]["MonthlyScoreResponse"][];
+        };
+        MonthlyScoreResponse: {
+            /** @example 2026-10 */
+            month: string;
+            note: string | null;
+            score: number;
+        };
+        MonthlyTotals: {
+            answeredOnTime: number;
+            breachedCases: number;
+            casesPendingApproval: number;
+            casesWithResponsibility: number;
+            closedCases: number;
+            /** @example 0.00 */
+            compensationTotal: string;
+            escalatedCases: number;
+            invalidCases: number;
+            onTimeRate: number | null;
         };
         NoteComplaintDto: {
             note: string;
@@ -1321,6 +2021,12 @@ export interface components {
             /** Format: date-time */
             readAt: string | null;
             title: string;
+        };
+        OpenByStatus: {
+            answered: number;
+            inProgress: number;
+            received: number;
+            returnVisit: number;
         };
         OrgTreeNode: {
             children: components["schemas"]["OrgTreeNode"][];
@@ -1362,6 +2068,87 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        PlanLineEditDto: {
+            /** Format: uuid */
+            staffId: string;
+            toRegionIds: string[];
+        };
+        PlanLineResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            edited: boolean;
+            fromRegionIds: string[];
+            /** @enum {string} */
+            kind: "stay" | "move" | "reserve";
+            reason: string;
+            /**
+             * @example [
+             *       "ROT_TENURE_LIMIT",
+             *       "ROT_RANK_TO_CLASS"
+             *     ]
+             */
+            rulesApplied: string[];
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "must_move" | "must_stay" | "may_move";
+            toRegionIds: string[];
+        };
+        PlanObjectiveResponse: {
+            moves: number;
+            rankMismatch: number;
+            ruleBreaches: number;
+            unstaffedUnits: number;
+        };
+        PlanValidationResponse: {
+            violations: components["schemas"]["PlanViolationResponse"][];
+        };
+        PlanViolationResponse: {
+            /** @enum {string} */
+            category?: "customer_manager" | "spare_parts" | "technician";
+            /** @example ROT_MUST_MOVE_NOT_MOVED */
+            code: string;
+            message: string;
+            /** Format: uuid */
+            regionId?: string;
+            /** Format: uuid */
+            staffId?: string;
+        };
+        QuarterlyComplaintReport: {
+            byChannel: components["schemas"]["KeyCount"][];
+            byKind: components["schemas"]["KeyCount"][];
+            bySeverity: components["schemas"]["KeyCount"][];
+            byUnit: components["schemas"]["UnitCount"][];
+            compensation: components["schemas"]["CompensationSummary"];
+            concentration: components["schemas"]["Concentration"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            repeat: components["schemas"]["RepeatComplaints"];
+            slaByTier: components["schemas"]["TierCompliance"][];
+            timeToAnswer: components["schemas"]["TimeToAnswer"];
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["QuarterlyTotals"];
+            unit: components["schemas"]["ReportUnit"];
+        };
+        QuarterlyTotals: {
+            answered: number;
+            breached: number;
+            closed: number;
+            escalatedCases: number;
+            escalations: number;
+            hqReported: number;
+            invalid: number;
+            received: number;
+            unanswered: number;
+        };
         QueueCountsResponse: {
             /** @description Open breached complaints in your scope */
             breached: number;
@@ -1374,12 +2161,137 @@ export interface components {
             /** @description Open complaints assigned to your unit */
             myUnit: number;
         };
+        RecordResponsibilityDto: {
+            /**
+             * @description Compensation in yuan (default "0.00")
+             * @example 1250.00
+             */
+            compensation?: string;
+            shares: components["schemas"]["ResponsibilityShareInput"][];
+        };
         RefreshDto: {
             refreshToken: string;
+        };
+        RegionCoverResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            displayName: string;
+            /** Format: date */
+            since: string;
+            /** Format: uuid */
+            staffId: string;
+        };
+        RegionPage: {
+            items: components["schemas"]["RegionResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RegionRefResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RegionResponse: {
+            adjacentRegionIds: string[];
+            /** @enum {number} */
+            class: 1 | 2 | 3;
+            coveredBy: components["schemas"]["RegionCoverResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            highFailureModels: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            oneStopService: boolean;
+            /** Format: uuid */
+            orgUnitId: string;
+            requiredCategories: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits: number;
+            /** @enum {number} */
+            staffedAsClass: 1 | 2 | 3;
+            staffingRule: components["schemas"]["StaffingRuleResponse"];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        RepeatComplaints: {
+            complaints: number;
+            customers: number;
+            top: components["schemas"]["RepeatCustomer"][];
+        };
+        RepeatCustomer: {
+            callerName: string | null;
+            count: number;
+            customerKey: string;
+        };
+        ReportUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "hq" | "platform" | "branch" | "sales_office";
+            name: string;
         };
         ResetPasswordDto: {
             /** Format: password */
             password: string;
+        };
+        ResponsibilityOverviewResponse: {
+            /** Format: uuid */
+            complaintId: string;
+            current: components["schemas"]["ResponsibilityResponse"] | null;
+            effective: components["schemas"]["ResponsibilityResponse"] | null;
+            history: components["schemas"]["ResponsibilityResponse"][];
+        };
+        ResponsibilityPersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ResponsibilityResponse: {
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: components["schemas"]["ResponsibilityPersonRef"] | null;
+            /** Format: uuid */
+            approverUnitId: string;
+            approverUnitName: string;
+            /** @example 1250.00 */
+            compensation: string;
+            /** Format: uuid */
+            complaintId: string;
+            /** Format: date-time */
+            createdAt: string;
+            crossPlatform: boolean;
+            /** Format: uuid */
+            id: string;
+            recordedBy: components["schemas"]["ResponsibilityPersonRef"] | null;
+            revision: number;
+            shares: components["schemas"]["ResponsibilityShareResponse"][];
+            /**
+             * @description `superseded`: replaced by a later recording before it was approved
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "superseded";
+        };
+        ResponsibilityShareInput: {
+            /**
+             * Format: uuid
+             * @description A responsible org unit (any unit of the company: splits may cross platforms)
+             */
+            orgUnitId: string;
+            /**
+             * @description Share in percent, more than 0, up to two decimals
+             * @example 33.33
+             */
+            percent: string;
+        };
+        ResponsibilityShareResponse: {
+            /** @example 416.66 */
+            amount: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @example 33.33 */
+            percent: string;
         };
         ReturnVisitDto: {
             /** @enum {string} */
@@ -1392,6 +2304,69 @@ export interface components {
             version?: number;
             /** Format: date-time */
             visitedAt?: string;
+        };
+        RotationFlagResponse: {
+            /**
+             * Format: date
+             * @description The date the flags were evaluated at
+             */
+            asOf: string;
+            reasons: components["schemas"]["RotationReasonResponse"][];
+            /** @enum {string} */
+            status: "must_move" | "must_stay" | "may_move";
+        };
+        RotationReasonResponse: {
+            code: string;
+            text: string;
+        };
+        RotationRoundPage: {
+            items: components["schemas"]["RotationRoundSummary"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RotationRoundResponse: {
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["PlanLineResponse"][];
+            name: string;
+            objective: components["schemas"]["PlanObjectiveResponse"] | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: date-time */
+            plannedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "planned" | "approved" | "applied";
+            unstaffedRegions: components["schemas"]["UnstaffedRegionResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            violations: components["schemas"]["PlanViolationResponse"][];
+        };
+        RotationRoundSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: uuid */
+            id: string;
+            lineCount: number;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            status: "draft" | "planned" | "approved" | "applied";
+            version: number;
+            violationCount: number;
         };
         SamplingRuleResponse: {
             /**
@@ -1409,6 +2384,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        ShareOfTotal: {
+            count: number;
+            key: string;
+            share: number;
+        };
+        SlaCompliance: {
+            eligible: number;
+            onTime: number;
+            rate: number | null;
         };
         SlaMatchDto: {
             channels?: ("phone" | "web" | "app" | "email" | "letter" | "fax" | "visit" | "suggestion_box" | "external")[];
@@ -1460,6 +2445,41 @@ export interface components {
             handlerLevel: "receiving_unit" | "platform" | "hq";
             tier: number;
         };
+        StaffingRuleResponse: {
+            /** @description Class 1: a channel assistant helps the field staff */
+            channelAssistant: boolean;
+            /** @example one field staff + a channel assistant */
+            description: string;
+            /** @enum {number} */
+            fieldStaff: 1;
+            /** @description Class 3: one field staff may cover several adjacent class-3 regions */
+            mayCoverAdjacent: boolean;
+        };
+        StoredReportList: {
+            items: components["schemas"]["StoredReportSummary"][];
+        };
+        StoredReportSummary: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "monthly" | "quarterly";
+            /** @example 2026-10 */
+            period: string;
+        };
+        TierCompliance: {
+            eligible: number;
+            rate: number | null;
+            tier: number;
+            withinDeadline: number;
+        };
+        TimeToAnswer: {
+            answered: number;
+            meanHours: number | null;
+            p50Hours: number | null;
+            p90Hours: number | null;
+        };
         TokenResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>` */
             accessToken: string;
@@ -1482,8 +2502,37 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        UnitCompensation: {
+            cases: number;
+            /** @example 1250.00 */
+            compensation: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        UnitCount: {
+            count: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        UnitShareOfTotal: {
+            count: number;
+            share: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         UnreadCountResponse: {
             unread: number;
+        };
+        UnstaffedRegionResponse: {
+            /** @enum {string} */
+            category: "customer_manager" | "spare_parts" | "technician";
+            /** Format: uuid */
+            regionId: string;
+            regionName: string;
+            why: string;
         };
         UpdateCalendarDto: {
             adjustedWorkdayHours?: components["schemas"]["WorkingHoursDto"][] | null;
@@ -1525,11 +2574,27 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateHandoverTaskDto: {
+            checklist?: components["schemas"]["ChecklistTickDto"][];
+            done?: boolean;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateOrgUnitDto: {
             code?: string | null;
             name?: string;
             /** Format: uuid */
             parentId?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateRegionDto: {
+            adjacentRegionIds?: string[];
+            highFailureModels?: boolean;
+            name?: string;
+            oneStopService?: boolean;
+            requiredCategories?: ("customer_manager" | "spare_parts" | "technician")[];
+            salesUnits?: number;
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
@@ -1605,6 +2670,9 @@ export interface components {
             username: string;
             version: number;
         };
+        ValidatePlanDto: {
+            lines: components["schemas"]["PlanLineEditDto"][];
+        };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
@@ -1657,6 +2725,33 @@ export interface components {
             updatedAt: string;
             url: string;
             version: number;
+        };
+        WeeklyComplianceResponse: {
+            rows: components["schemas"]["ComplianceRow"][];
+            /** @description Week starts (Mondays), oldest first */
+            weeks: string[];
+        };
+        WeeklyReportPage: {
+            items: components["schemas"]["WeeklyReportResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        WeeklyReportResponse: {
+            /** Format: date-time */
+            dueAt: string;
+            faultyUnitStock: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            /** @enum {string} */
+            status: "on_time" | "late";
+            /** Format: date-time */
+            submittedAt: string;
+            summary: string;
+            /** Format: date */
+            weekStart: string;
         };
         WorkingHoursDto: {
             /**
@@ -2044,6 +3139,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 queue?: "mine" | "my_unit" | "escalated_to_me" | "breached" | "hq";
+                sort?: "receivedAt" | "dueAt";
                 status?: "received" | "in_progress" | "answered" | "return_visit" | "closed" | "invalid";
                 kind?: "inquiry" | "complaint" | "suggestion" | "internal";
                 severity?: "general" | "batch" | "serious";
@@ -2341,6 +3437,77 @@ export interface operations {
             };
         };
     };
+    getComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityOverviewResponse"];
+                };
+            };
+        };
+    };
+    recordComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
+    approveComplaintResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveResponsibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityResponse"];
+                };
+            };
+        };
+    };
     recordReturnVisit: {
         parameters: {
             query?: never;
@@ -2362,6 +3529,348 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    listExpenseClaims: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                staffId?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimPage"];
+                };
+            };
+        };
+    };
+    createExpenseClaim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpenseClaimDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenseClaimResponse"];
+                };
+            };
+        };
+    };
+    listFieldStaff: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                category?: "customer_manager" | "spare_parts" | "technician";
+                asOf?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffPage"];
+                };
+            };
+        };
+    };
+    createFieldStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFieldStaffDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffResponse"];
+                };
+            };
+        };
+    };
+    getFieldStaff: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldStaffResponse"];
+                };
+            };
+        };
+    };
+    listAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+        };
+    };
+    createAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+        };
+    };
+    listMajorErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MajorErrorList"];
+                };
+            };
+        };
+    };
+    createMajorError: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMajorErrorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MajorErrorResponse"];
+                };
+            };
+        };
+    };
+    listMonthlyScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyScoreList"];
+                };
+            };
+        };
+    };
+    createMonthlyScore: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMonthlyScoreDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyScoreResponse"];
+                };
+            };
+        };
+    };
+    listHandoverTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                roundId?: string;
+                staffId?: string;
+                done?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskPage"];
+                };
+            };
+        };
+    };
+    getHandoverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskResponse"];
+                };
+            };
+        };
+    };
+    updateHandoverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHandoverTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverTaskResponse"];
                 };
             };
         };
@@ -2585,6 +4094,215 @@ export interface operations {
             };
         };
     };
+    listRegions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                q?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionPage"];
+                };
+            };
+        };
+    };
+    createRegion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
+    getRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
+    updateRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+        };
+    };
+    listStoredComplaintReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredReportList"];
+                };
+            };
+        };
+    };
+    getStoredComplaintReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyComplaintReport"];
+                };
+            };
+        };
+    };
+    getComplaintDashboard: {
+        parameters: {
+            query?: {
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDashboard"];
+                };
+            };
+        };
+    };
+    getMonthlyComplaintReport: {
+        parameters: {
+            query: {
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the CSV/XLSX file (Content-Disposition: attachment) when `format` asks for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getQuarterlyComplaintReport: {
+        parameters: {
+            query: {
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+                quarter: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the CSV/XLSX file (Content-Disposition: attachment) when `format` asks for it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarterlyComplaintReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+        };
+    };
     getSamplingRule: {
         parameters: {
             query?: never;
@@ -2623,6 +4341,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SamplingRuleResponse"];
+                };
+            };
+        };
+    };
+    listRotationRounds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "planned" | "approved" | "applied";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundPage"];
+                };
+            };
+        };
+    };
+    createRotationRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRotationRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    getRotationRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    approveRotationRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRoundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    editRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    generateRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationRoundResponse"];
+                };
+            };
+        };
+    };
+    validateRotationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanValidationResponse"];
                 };
             };
         };
@@ -3081,6 +4969,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+        };
+    };
+    listWeeklyReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                staffId?: string;
+                weekStart?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportPage"];
+                };
+            };
+        };
+    };
+    createWeeklyReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWeeklyReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportResponse"];
+                };
+            };
+        };
+    };
+    getWeeklyReportCompliance: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyComplianceResponse"];
                 };
             };
         };

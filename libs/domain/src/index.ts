@@ -4,3 +4,5 @@ export * from './sla';
 export * from './money';
 export * from './appraisal';
 export * from './rotation';
+export * from './responsibility';
+export * from './reports';

@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
+import * as rotation from '../pages/rotation/i18n';
 import { en } from './en';
 import type { AreaMessages } from './translation';
 import { type CoreMessages, zhCN } from './zh-CN';
@@ -15,6 +16,7 @@ import { type CoreMessages, zhCN } from './zh-CN';
  */
 const areas = defineAreas({
   admin,
+  rotation,
 });
 
 /** The compiler checks here, too, that each area's English has every key of its Chinese. */

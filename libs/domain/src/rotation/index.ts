@@ -21,3 +21,4 @@ export {
   type RotationStatusResult,
   type RotationStatusRuleCode,
 } from './rotation-status';
+export * from './reporting-duties';

@@ -194,6 +194,9 @@ export class NoteComplaintDto extends ActionBase {
 export const COMPLAINT_QUEUES = ['mine', 'my_unit', 'escalated_to_me', 'breached', 'hq'] as const;
 export type ComplaintQueue = (typeof COMPLAINT_QUEUES)[number];
 
+export const COMPLAINT_SORTS = ['receivedAt', 'dueAt'] as const;
+export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
+
 export class ComplaintQuery extends PageQuery {
   /**
    * Work queues (open complaints only): `mine` (you own or handle it, or its return visit is yours),
@@ -202,6 +205,8 @@ export class ComplaintQuery extends PageQuery {
    * `hq` (reported to HQ at intake or now at HQ).
    */
   @ApiPropertyOptional({ enum: COMPLAINT_QUEUES }) @IsOptional() @IsIn(COMPLAINT_QUEUES) queue?: ComplaintQueue;
+  /** `receivedAt` (default): newest received first. `dueAt`: most urgent first (soonest current deadline; none last). */
+  @ApiPropertyOptional({ enum: COMPLAINT_SORTS, default: 'receivedAt' }) @IsOptional() @IsIn(COMPLAINT_SORTS) sort?: ComplaintSort;
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES }) @IsOptional() @IsIn(COMPLAINT_STATUSES) status?: ComplaintStatus;
   @ApiPropertyOptional({ enum: COMPLAINT_KINDS }) @IsOptional() @IsIn(COMPLAINT_KINDS) kind?: ComplaintKind;
   @ApiPropertyOptional({ enum: COMPLAINT_SEVERITIES }) @IsOptional() @IsIn(COMPLAINT_SEVERITIES) severity?: ComplaintSeverity;
@@ -229,7 +234,7 @@ export class ComplaintTierResponse {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When a pre-breach warning is (or was) due' })
   warnAt!: string | null;
-  /** The deadline, when it passed unanswered (the complaint escalated or breached at it). */
+  /** The deadline, once it has gone by for a tier no longer responsible (or the breached last tier). */
   @ApiPropertyOptional({ format: 'date-time' }) passedAt?: string;
   @ApiProperty({ description: 'The tier currently responsible' }) current!: boolean;
 }
@@ -360,10 +365,12 @@ export function unitForLevel(c: Pick<Complaint, 'receivingUnitId' | 'platformUni
 
 export function toComplaintResponse(c: Complaint): ComplaintResponse {
   const clockRunning = (c.status === 'received' || c.status === 'in_progress') && !c.breached;
+  const now = Date.now();
   const tiers: ComplaintTierResponse[] = c.tierDeadlines.map((deadline, index) => {
     const tier = index + 1;
     const level = c.tierLevels[index] ?? 'hq';
-    const passed = tier < c.tier || (c.breached && tier === c.tierCount);
+    // A tier left early (manual escalation) shows no passedAt until its deadline has actually gone by.
+    const passed = (tier < c.tier && deadline.getTime() <= now) || (c.breached && tier === c.tierCount);
     return {
       tier,
       level,

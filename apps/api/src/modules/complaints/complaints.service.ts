@@ -118,6 +118,21 @@ export class ComplaintsService {
         q: `%${escapeLike(query.q.trim())}%`,
       });
     }
+    if (query.sort === 'dueAt') {
+      // Open ones by their current deadline (breached ones, long overdue, first); answered and closed ones last.
+      return paginate(
+        qb,
+        query,
+        {
+          column: "(CASE WHEN c.status IN ('received', 'in_progress') THEN c.due_at ELSE 'infinity'::timestamptz END)",
+          idColumn: 'c.id',
+          direction: 'ASC',
+        },
+        (c) => (c.dueAt && (c.status === 'received' || c.status === 'in_progress') ? c.dueAt.toISOString() : 'infinity'),
+        (c) => c.id,
+        toComplaintResponse,
+      );
+    }
     return paginate(
       qb,
       query,
