@@ -13,6 +13,12 @@ import { findPostgresBin, type PrivatePostgres, startPrivatePostgres } from './s
 export const OUTAGE_SECONDS = Number(process.env.DB_OUTAGE_SECONDS ?? 30);
 /** The slowest acceptable answer while the database is down. */
 const MAX_OUTAGE_ANSWER_MS = 3_000;
+/** How long the database hangs (SIGSTOP: connections open, nothing answers). */
+export const HANG_SECONDS = Number(process.env.DB_HANG_SECONDS ?? 12);
+/** The API under the hang test: statement timeout 2 s, so the client gives up after 2 + 5 s. */
+const HANG_STATEMENT_TIMEOUT_MS = 2_000;
+/** Worst case while hung: the client-side query timeout (statement timeout + 5 s) plus the pool's 5 s wait, plus slack. */
+const MAX_HANG_ANSWER_MS = HANG_STATEMENT_TIMEOUT_MS + 5_000 + 5_000 + 2_000;
 /** Time the API gets to notice the database is back. */
 const RECOVERY_BUDGET_MS = 20_000;
 
@@ -29,9 +35,10 @@ interface Sample {
 }
 
 describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, recovery without a restart', () => {
-  jest.setTimeout(OUTAGE_SECONDS * 1000 + 140_000);
+  jest.setTimeout(OUTAGE_SECONDS * 1000 + HANG_SECONDS * 1000 + 140_000);
   let cluster: PrivatePostgres;
   let api: ApiProcess;
+  const adminPassword = `pw-${randomBytes(8).toString('hex')}`;
 
   beforeAll(async () => {
     requireBuiltApi();
@@ -44,7 +51,6 @@ describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, 
   });
 
   it(`answers 503 + Retry-After within ${MAX_OUTAGE_ANSWER_MS} ms during a ${OUTAGE_SECONDS} s outage, goes not-ready, and recovers by itself`, async () => {
-    const adminPassword = `pw-${randomBytes(8).toString('hex')}`;
     api = await startApiProcess({
       DATABASE_URL: cluster.url,
       ADMIN_USERNAME: 'admin',
@@ -167,6 +173,13 @@ describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, 
       intakeAfter: afterIntake.status,
     });
 
+    if (samples.some((s) => s.status >= 500 && s.status !== 503)) {
+      const errors = api
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes('"level":50') && !l.includes('database_unavailable'));
+      process.stdout.write(`database-outage: the API logged\n${errors.map((l) => l.slice(0, 2500)).join('\n')}\n`);
+    }
     expect(alive).toBe(true);
     expect(before.length).toBeGreaterThan(5);
     expect(before.every((s) => s.status < 300)).toBe(true);
@@ -182,5 +195,84 @@ describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, 
     expect(after.length).toBeGreaterThan(5);
     expect(after.every((s) => s.status < 300)).toBe(true);
     expect(afterIntake.status).toBe(201);
+  });
+  it(`answers 503 within ${MAX_HANG_ANSWER_MS} ms and goes not-ready within 3 s while the database hangs for ${HANG_SECONDS} s, and recovers`, async () => {
+    await api?.stop();
+    api = await startApiProcess({
+      DATABASE_URL: cluster.url,
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: adminPassword,
+      DATABASE_POOL_SIZE: '5',
+      DATABASE_STATEMENT_TIMEOUT_MS: String(HANG_STATEMENT_TIMEOUT_MS),
+    });
+    const token = (await login(api.baseUrl, 'admin', adminPassword)).accessToken;
+    const samples: Sample[] = [];
+    let running = true;
+    const loop = async (kind: Sample['kind'], path: string, pause: number): Promise<void> => {
+      while (running) {
+        const at = Date.now();
+        const res = await call(api.baseUrl, 'GET', path, { token, timeoutMs: 30_000 });
+        samples.push({ at, ms: res.ms, status: res.status, retryAfter: res.headers.get('retry-after'), kind });
+        await sleep(pause);
+      }
+    };
+    const loops = Promise.all([
+      loop('list', '/api/v1/complaints?limit=5', 100),
+      loop('list', '/api/v1/org-units', 100),
+      loop('list', '/api/v1/auth/me', 100),
+      loop('ready', '/health/ready', 250),
+    ]);
+    await sleep(2_000);
+    const frozeAt = Date.now();
+    cluster.freeze();
+    await sleep(HANG_SECONDS * 1000);
+    const thawAt = Date.now();
+    cluster.thaw();
+    let readyAgainAt: number | null = null;
+    while (Date.now() - thawAt < RECOVERY_BUDGET_MS) {
+      const r = samples.find((x) => x.kind === 'ready' && x.at >= thawAt && x.status === 200);
+      if (r) {
+        readyAgainAt = r.at;
+        break;
+      }
+      await sleep(100);
+    }
+    await sleep(3_000);
+    running = false;
+    await loops;
+    const alive = !api.exited();
+    const during = samples.filter((x) => x.at >= frozeAt && x.at + x.ms < thawAt);
+    const duringApi = during.filter((x) => x.kind !== 'ready');
+    const duringReady = during.filter((x) => x.kind === 'ready');
+    const after = samples.filter((x) => x.at > (readyAgainAt ?? thawAt) + 1_000);
+    const counts = (list: Sample[]): Record<string, number> =>
+      list.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x.status]: (acc[x.status] ?? 0) + 1 }), {});
+    const maxMs = (list: Sample[]): number => list.reduce((m, x) => Math.max(m, x.ms), 0);
+    printFigures('database-hang', {
+      hangSeconds: HANG_SECONDS,
+      statementTimeoutMs: HANG_STATEMENT_TIMEOUT_MS,
+      requestsTried: samples.length,
+      during: counts(duringApi),
+      duringMaxMs: maxMs(duringApi),
+      duringWithoutRetryAfter: duringApi.filter((x) => x.status === 503 && !x.retryAfter).length,
+      readyDuring: counts(duringReady),
+      readyDuringMaxMs: maxMs(duringReady),
+      recoveredAfterMs: readyAgainAt === null ? null : readyAgainAt - thawAt,
+      after: counts(after),
+      noAnswer: samples.filter((x) => x.status <= 0).length,
+      processAlive: alive,
+    });
+    expect(alive).toBe(true);
+    expect(samples.filter((x) => x.status <= 0)).toEqual([]);
+    expect(duringApi.length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(counts(duringApi)).filter((status) => status !== '503')).toEqual([]);
+    expect(duringApi.filter((x) => !x.retryAfter)).toEqual([]);
+    expect(maxMs(duringApi)).toBeLessThanOrEqual(MAX_HANG_ANSWER_MS);
+    expect(duringReady.length).toBeGreaterThan(2);
+    expect(counts(duringReady)).toEqual({ 503: duringReady.length });
+    expect(maxMs(duringReady)).toBeLessThanOrEqual(3_000);
+    expect(readyAgainAt).not.toBeNull();
+    expect(after.length).toBeGreaterThan(5);
+    expect(after.every((x) => x.status < 300)).toBe(true);
   });
 });

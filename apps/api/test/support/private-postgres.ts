@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,10 @@ export interface PrivatePostgres {
   dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP the server and its backends: connections stay open but nothing answers (a hang, not a refusal). */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   destroy(): Promise<void>;
 }
 
@@ -56,13 +60,33 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
     await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
   };
   await start();
+  const serverProcesses = (): number[] => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)])
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+    return [postmaster, ...children];
+  };
+  let frozen: number[] = [];
+  const thaw = (): void => {
+    for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    frozen = [];
+  };
   return {
+    freeze() {
+      frozen = serverProcesses();
+      for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    },
+    thaw,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dir,
     start,
     stop,
     async destroy() {
+      if (frozen.length) thaw();
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
