@@ -177,7 +177,8 @@ describeWithPg('database outage: 503 with Retry-After while PostgreSQL is down, 
       const errors = api
         .logs()
         .split('\n')
-        .filter((l) => l.includes('"level":50') && !l.includes('database_unavailable'));
+        .filter((l) => l.includes('"level":50'))
+        .slice(0, 5);
       process.stdout.write(`database-outage: the API logged\n${errors.map((l) => l.slice(0, 2500)).join('\n')}\n`);
     }
     expect(alive).toBe(true);

@@ -52,6 +52,8 @@ function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   // Class 08: connection exception.
   if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08'))) return true;
+  // TypeORM's answer when the connection under a transaction died mid-way.
+  if (error.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|Query read timeout|terminating connection/.test(
     error.message,
   );
@@ -67,7 +69,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<AuthenticatedRequest>();
     const body = this.toBody(exception);
     body.requestId = request.requestId;
-    if (body.statusCode >= 500) {
+    if (body.code === 'database_unavailable') {
+      // Expected while the database is away: one short line per request, not a stack trace each.
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn({ requestId: request.requestId, reason }, `${request.method} ${request.url}: database unavailable`);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.requestId }, `${request.method} ${request.url} failed`);
     }
     if (exception instanceof AppError && exception.retryAfterSeconds) {
