@@ -4,9 +4,11 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { IdempotencyInterceptor } from './common/idempotency';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
 import { HealthModule } from './modules/health/health.module';
@@ -59,10 +61,12 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ComplaintsModule,
+        CustomersModule,
         RotationModule,
         WebhooksModule,
         ComplaintResponsibilityModule,
         ComplaintReportsModule,
+        AppraisalModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { API_SCOPES, ROLES } from '../src/common/actor';
 import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
+import { APPRAISAL_SCOPED_RECORDS } from './support/appraisal-fixtures';
 
 /**
  * The authorisation matrix, generated from the served OpenAPI document: every operation × every
@@ -98,7 +99,73 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
       return (res.body as { id: string }).id;
     },
   },
+  ...APPRAISAL_SCOPED_RECORDS,
 };
+
+/** A customer archive owned by the unit (created by the HQ admin). */
+async function createCustomerIn(t: TestApp, unitId: string, tag: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/customers')
+    .set(...bearer(t.adminToken))
+    .send({
+      name: `Customer ${tag}`,
+      kind: 'long_term',
+      owningUnitId: unitId,
+      shipmentFrequency: 'weekly',
+      annualBusinessVolume: '1000.00',
+      ...extra,
+    });
+  return (res.body as { id: string }).id;
+}
+
+Object.assign(SCOPED_RECORDS, {
+  '/api/v1/customers/{id}': { reader: 'agent', create: (t: TestApp, unitId: string, tag: string) => createCustomerIn(t, unitId, tag) },
+  '/api/v1/access-requests/{id}': {
+    reader: 'agent',
+    create: async (t: TestApp, unitId: string, tag: string) => {
+      const customerId = await createCustomerIn(t, unitId, `ar.${tag}`, { confidentiality: 'confidential' });
+      const requester = await createUser(t, { username: `requester.${tag}`, orgUnitId: unitId, roles: ['hr'] });
+      const res = await t.http
+        .post(`/api/v1/customers/${customerId}/access-requests`)
+        .set(...bearer(requester.token))
+        .send({ reason: 'matrix' });
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/visit-plans/{id}': {
+    reader: 'agent',
+    create: async (t: TestApp, unitId: string, tag: string) => {
+      const drafter = await createUser(t, { username: `drafter.${tag}`, orgUnitId: unitId, roles: ['agent'] });
+      const res = await t.http
+        .post('/api/v1/visit-plans')
+        .set(...bearer(drafter.token))
+        .send({ title: `Plan ${tag}`, visits: [] });
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/visit-reports/{id}': {
+    reader: 'agent',
+    create: async (t: TestApp, unitId: string, tag: string) => {
+      const customerId = await createCustomerIn(t, unitId, `vr.${tag}`);
+      const res = await t.http
+        .post('/api/v1/visit-reports')
+        .set(...bearer(t.adminToken))
+        .send({ customerId, visitedOn: '2026-01-05', findings: 'matrix' });
+      return (res.body as { id: string }).id;
+    },
+  },
+  '/api/v1/shipment-checks/{id}': {
+    reader: 'agent',
+    create: async (t: TestApp, unitId: string, tag: string) => {
+      const customerId = await createCustomerIn(t, unitId, `sc.${tag}`);
+      const res = await t.http
+        .post('/api/v1/shipment-checks')
+        .set(...bearer(t.adminToken))
+        .send({ customerId, checkedOn: '2026-01-05', result: 'ok', findings: 'matrix' });
+      return (res.body as { id: string }).id;
+    },
+  },
+});
 
 /** Detail routes whose records are not scoped by unit, with the reason. */
 const UNSCOPED_DETAIL_ROUTES: Record<string, string> = {

@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/api/v1/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List access requests for customers in your scope, newest first (filter by status, customer, mine) */
+        get: operations["listAccessRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one access request */
+        get: operations["getAccessRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an access request (CS manager of the owning unit or above; HQ for top secret): grants access for its duration */
+        post: operations["approveAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an access request */
+        post: operations["rejectAccessRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -50,6 +118,127 @@ export interface paths {
         put?: never;
         /** Revoke an API key; it stops working at once */
         post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List appraisal cycles in your scope, newest first */
+        get: operations["listAppraisalCycles"];
+        put?: never;
+        /** Open a year-end appraisal cycle for a set of team-leader appointments */
+        post: operations["createAppraisalCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a cycle with its scheme and members (scores, and after finalizing rank, grade, outcome) */
+        get: operations["getAppraisalCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalize once: rank, grade and apply outcomes (extend terms, promotion priority, vacancies for fair) [8.2–8.3] */
+        post: operations["finalizeAppraisalCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ranking preview: 30/40/30 forced distribution of the scored members and the outcomes finalizing would apply */
+        get: operations["getAppraisalRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-cycles/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter or replace one leader's dimension scores and veto items; returns the weighted final score */
+        put: operations["putAppraisalScores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List appraisal schemes usable in your scope, newest first */
+        get: operations["listAppraisalSchemes"];
+        put?: never;
+        /** Create an appraisal scheme: weighted dimensions (sum 100) with optional minimums, veto items */
+        post: operations["createAppraisalScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appraisal-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one appraisal scheme */
+        get: operations["getAppraisalScheme"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -430,6 +619,182 @@ export interface paths {
         put?: never;
         /** Record a return visit; unsatisfied reopens the complaint one tier up with a fresh deadline */
         post: operations["recordReturnVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customer archives in your scope (filters: grade, kind, owning unit, HQ filing, confidentiality, q on name or phone) */
+        get: operations["listCustomers"];
+        put?: never;
+        /** Create a customer archive (annual business ≥ 1,000,000 yuan files it with HQ) */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the customers matching the filters as CSV or XLSX (the same columns the import reads; masked fields empty) */
+        get: operations["exportCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import customer archives from a CSV or XLSX file sent as the request body. Every row is validated; one bad row imports nothing (422 with each row and field). `dryRun=true` only reports. */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by a caller phone (exact match on the normalised number; customer and contact phones) with recent complaints */
+        get: operations["lookupCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/work-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archives due a visit (monthly/quarterly cadence) or a quarterly re-verification, most overdue first */
+        get: operations["customerWorkList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a customer archive with contacts, volumes, grade suggestion and recent complaints (reads of confidential archives are audited) */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        /** Delete a customer archive without history (no visits, reports, checks or complaints) */
+        delete: operations["deleteCustomer"];
+        options?: never;
+        head?: never;
+        /** Update a customer archive (send the version you read); setting a grade needs gradeReason */
+        patch: operations["updateCustomer"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a CS manager for time-limited access to a confidential archive's details */
+        post: operations["requestCustomerAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a customer's contacts (personal fields are always masked in this list) */
+        get: operations["listCustomerContacts"];
+        put?: never;
+        /** Add a contact (unit contact or principal) to a customer */
+        post: operations["createCustomerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one contact; personal fields only with clearance for the archive (masked fields are null and listed) */
+        get: operations["getCustomerContact"];
+        put?: never;
+        post?: never;
+        /** Remove a contact */
+        delete: operations["deleteCustomerContact"];
+        options?: never;
+        head?: never;
+        /** Update a contact (send the version you read); fields you cannot see cannot be changed */
+        patch: operations["updateCustomerContact"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the archive is up to date (quarterly re-verification) */
+        post: operations["verifyCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -960,6 +1325,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-staff-rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List quarterly service-staff rankings in your scope, newest first */
+        get: operations["listStaffRankings"];
+        put?: never;
+        /** Rank service staff for a quarter with reward tiers (default ranks 1–3 and 4–8 [001 篇十三]); ties share a rank and a tier */
+        post: operations["createStaffRanking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-staff-rankings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one ranking with ranks and reward tiers */
+        get: operations["getStaffRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipment-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shipment tracking checks in your scope, newest first */
+        get: operations["listShipmentChecks"];
+        put?: never;
+        /** Record a tracking inspection of a customer's shipments or of a problem route */
+        post: operations["createShipmentCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipment-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one shipment check */
+        get: operations["getShipmentCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla-policies": {
         parameters: {
             query?: never;
@@ -995,6 +1430,248 @@ export interface paths {
         head?: never;
         /** Change an SLA policy (send the version you read). Complaints already received keep their policy. */
         patch: operations["updateSlaPolicy"];
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List team-leader appointments in your scope with term status and allowance, newest first */
+        get: operations["listAppointments"];
+        put?: never;
+        /** Appoint a team leader: term at most one year [8.1], at least one year in the CS department [6.2.1] */
+        post: operations["createAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one team-leader appointment */
+        get: operations["getAppointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mid-term adjustment or dismissal with a reason [9.1] and the lateral/lower transfer that follows [9.3] */
+        post: operations["adjustAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/allowance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allowance due per month: paid while active, stops from the month after the appointment ends [7.1.3] */
+        get: operations["getAllowanceSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/major-losses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a major loss through misconduct or error: the appointment terminates [9.2.1] */
+        post: operations["recordMajorLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-appointments/{id}/monthly-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly grades of one appointment, oldest month first */
+        get: operations["listMonthlyGrades"];
+        put?: never;
+        /** Record (or correct) the A/B/C/D grade of a month; a second D within the term terminates the appointment [9.2.2] */
+        post: operations["recordMonthlyGrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-monthly-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly grades of every appointment in your scope for a year (the grade entry grid) */
+        get: operations["getMonthlyGradeGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List team-leader vacancies (opened by termination, adjustment or a fair result), newest first */
+        get: operations["listVacancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one vacancy with its candidates */
+        get: operations["getVacancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a candidate (needs ≥ 1 year in the CS department [6.2.1]) */
+        post: operations["addVacancyCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/eligible-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff who may stand for the post: active, ≥ 1 year in the CS department [6.2.1], leading no team */
+        get: operations["listEligibleStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/team-leader-vacancies/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Select a candidate: creates the new appointment and fills the vacancy */
+        post: operations["selectVacancyCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List teams in your scope with their current leader and open vacancy, oldest first */
+        get: operations["listTeams"];
+        put?: never;
+        /** Create a team (班组) in a unit of your scope */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one team */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a team or change its post type (send the version you read) */
+        patch: operations["updateTeam"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1044,6 +1721,145 @@ export interface paths {
         put?: never;
         /** Set a user's password (signs them out everywhere and clears a login lock) */
         post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit plans drafted in your scope, newest first */
+        get: operations["listVisitPlans"];
+        put?: never;
+        /** Draft a visit plan for your unit (HQ-filed customers are planned by HQ) */
+        post: operations["createVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit plan with its visits */
+        get: operations["getVisitPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (or rejected) plan: title and/or the whole list of visits */
+        patch: operations["updateVisitPlan"];
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted plan (ops manager): its visits become scheduled */
+        post: operations["approveVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted plan with a note (ops manager); the drafter may edit and resubmit */
+        post: operations["rejectVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft plan to the ops manager for approval */
+        post: operations["submitVisitPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visit reports of customers in your scope, newest first */
+        get: operations["listVisitReports"];
+        put?: never;
+        /** File a visit report (for a scheduled visit or ad hoc): updates the archive's last-visit date and raises follow-up items */
+        post: operations["createVisitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a visit report with its follow-up items */
+        get: operations["getVisitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-reports/{id}/follow-ups/{followUpId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a follow-up item of a report as done */
+        post: operations["completeVisitFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1211,6 +2027,71 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessRequestPage: {
+            items: components["schemas"]["AccessRequestResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AccessRequestResponse: {
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            durationHours: number;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /** Format: uuid */
+            requesterId: string;
+            requesterName: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+        };
+        AddCandidateDto: {
+            note?: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        AdjustAppointmentDto: {
+            /** @enum {string} */
+            action: "adjust" | "dismiss";
+            /** Format: date */
+            effectiveOn?: string;
+            note?: string;
+            /** @enum {string} */
+            reason: "business_need" | "reorganisation" | "unsuitable";
+            /** @enum {string} */
+            transfer: "lateral" | "lower";
+            /** @description Where the person goes, e.g. the new post */
+            transferNote?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        AllowanceMonthResponse: {
+            /** @example 800.00 */
+            amount: string;
+            /** @example 2026-03 */
+            month: string;
+            payable: boolean;
+        };
+        AllowanceScheduleResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            months: components["schemas"]["AllowanceMonthResponse"][];
+            /** @example 9600.00 */
+            total: string;
+        };
         AnswerComplaintDto: {
             answer: string;
             /** @description The version you read; when sent, a stale one answers 409 */
@@ -1242,6 +2123,71 @@ export interface components {
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
             /** @enum {string} */
             status: "active" | "revoked" | "expired";
+            version: number;
+        };
+        AppointmentChanged: {
+            appointment: components["schemas"]["AppointmentResponse"];
+            /**
+             * Format: uuid
+             * @description The vacancy opened for the post
+             */
+            vacancyId: string | null;
+        };
+        AppointmentPage: {
+            items: components["schemas"]["AppointmentResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AppointmentResponse: {
+            /** @enum {string|null} */
+            adjustmentReason: "business_need" | "reorganisation" | "unsuitable" | null;
+            /** @example 800.00 */
+            allowanceDueThisMonth: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The term containing today, if any */
+            currentTerm: components["schemas"]["TermWindow"] | null;
+            /** @description D grades recorded in the current term (a second one ends the appointment [9.2.2]) */
+            dGradesInCurrentTerm: number;
+            /** @description Days from today to the end of the term (active only) */
+            daysToTermEnd: number | null;
+            endNote: string | null;
+            /** @enum {string|null} */
+            endReason: "term_expired" | "second_d_grade" | "major_loss" | "adjustment" | "dismissal" | "reselection" | null;
+            /** Format: date */
+            endedOn: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** @description Flagged for promotion priority after an excellent year-end result [8.3] */
+            promotionPriority: boolean;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            status: "active" | "ended" | "terminated";
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            /** @description Automatic one-year extensions applied [8.3] */
+            termExtensions: number;
+            /**
+             * @description Transfer recorded after an adjustment or dismissal [9.3]
+             * @enum {string|null}
+             */
+            transfer: "lateral" | "lower" | null;
+            transferNote: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
             version: number;
         };
         ApproveResponsibilityDto: {
@@ -1550,6 +2496,35 @@ export interface components {
             /** @example phone */
             channel: string;
         };
+        ContactList: {
+            items: components["schemas"]["ContactResponse"][];
+        };
+        ContactResponse: {
+            /** Format: date */
+            birthday: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            email: string | null;
+            hobbies: string | null;
+            /** Format: uuid */
+            id: string;
+            isPrincipal: boolean;
+            maskedFields: string[];
+            name: string;
+            personalPhone: string | null;
+            phone: string | null;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CreateAccessRequestDto: {
+            /** @default 72 */
+            durationHours: number;
+            reason: string;
+        };
         CreateApiKeyDto: {
             /** Format: date-time */
             expiresAt?: string;
@@ -1558,6 +2533,20 @@ export interface components {
             /** Format: uuid */
             orgUnitId: string;
             scopes: ("org:read" | "users:read" | "complaints:read" | "complaints:write" | "customers:read" | "customers:write" | "surveys:read" | "surveys:write" | "reports:read" | "appraisal:read" | "rotation:read")[];
+        };
+        CreateAppointmentDto: {
+            /** Format: date */
+            endsOn: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** Format: date */
+            startsOn: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            userId: string;
         };
         CreateAssignmentDto: {
             regionIds: string[];
@@ -1619,6 +2608,53 @@ export interface components {
             severity: "general" | "batch" | "serious";
             subject: string;
         };
+        CreateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
+            /** @default false */
+            isPrincipal: boolean;
+            name: string;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
+        };
+        CreateCustomerDto: {
+            address?: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /**
+             * @default secret
+             * @enum {string}
+             */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** @default 0 */
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: string | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: string | null;
+        };
+        CreateCycleDto: {
+            appointmentIds: string[];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** Format: uuid */
+            schemeId: string;
+            /** @example 2026 */
+            year: number;
+        };
         CreateExpenseClaimDto: {
             /** @example 1250.00 */
             amount: string;
@@ -1673,6 +2709,24 @@ export interface components {
             /** Format: uuid */
             orgUnitId?: string;
         };
+        CreateSchemeDto: {
+            dimensions: components["schemas"]["SchemeDimensionDto"][];
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
+            vetoItems: components["schemas"]["SchemeVetoItemDto"][];
+        };
+        CreateShipmentCheckDto: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: uuid */
+            customerId?: string;
+            findings: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route?: string;
+            trackingNumbers?: string[];
+        };
         CreateSlaPolicyDto: {
             /** @default true */
             active: boolean;
@@ -1691,6 +2745,24 @@ export interface components {
             tiers: components["schemas"]["SlaTierDto"][];
             warnBeforeMinutes: number;
         };
+        CreateStaffRankingDto: {
+            entries: components["schemas"]["StaffScoreDto"][];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            tiers?: components["schemas"]["RewardTierDto"][];
+            /** @description Default: "Service staff" */
+            title?: string;
+        };
+        CreateTeamDto: {
+            description?: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+        };
         CreateUserDto: {
             displayName: string;
             email?: string;
@@ -1703,6 +2775,21 @@ export interface components {
             phone?: string;
             roles: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             username: string;
+        };
+        CreateVisitPlanDto: {
+            title: string;
+            visits: components["schemas"]["PlannedVisitInput"][];
+        };
+        CreateVisitReportDto: {
+            attendees?: string;
+            /** Format: uuid */
+            customerId: string;
+            findings: string;
+            followUps?: components["schemas"]["FollowUpInput"][];
+            /** Format: uuid */
+            planVisitId?: string;
+            /** Format: date */
+            visitedOn: string;
         };
         CreateWebhookDto: {
             /** @default true */
@@ -1764,6 +2851,207 @@ export interface components {
             url: string;
             version: number;
         };
+        CustomerAccessState: {
+            cleared: boolean;
+            /** Format: date-time */
+            grantExpiresAt: string | null;
+            /** Format: uuid */
+            pendingRequestId: string | null;
+            /** @enum {string|null} */
+            via: "role" | "grant" | null;
+        };
+        CustomerComplaintSummary: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            number: string;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            subject: string;
+        };
+        CustomerDetail: {
+            access: components["schemas"]["CustomerAccessState"];
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            contacts: components["schemas"]["ContactResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: date */
+            nextVisitDueOn: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** Format: date */
+            reverificationDueOn: string;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestedGrade: components["schemas"]["GradeSuggestionResponse"];
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+            volumes: components["schemas"]["VolumePoint"][];
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CustomerResponse: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        CycleDetailResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            finalizedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            memberCount: number;
+            members: components["schemas"]["CycleMemberResponse"][];
+            openedBy: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            scheme: components["schemas"]["SchemeResponse"];
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            scoredCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            version: number;
+            year: number;
+        };
+        CycleMemberResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @description Dimensions scored below their minimum */
+            belowMinimum: string[];
+            /** @description Weighted sum, two decimals */
+            finalScore: number | null;
+            /** @enum {string|null} */
+            grade: "excellent" | "good" | "fair" | null;
+            /** @enum {string|null} */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied" | null;
+            rank: number | null;
+            scores: {
+                [key: string]: number;
+            } | null;
+            teamName: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            vetoes: string[];
+        };
+        CyclePage: {
+            items: components["schemas"]["CycleResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        CycleResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            finalizedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            memberCount: number;
+            openedBy: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            scoredCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            version: number;
+            year: number;
+        };
+        CycleResult: {
+            /** Format: uuid */
+            appointmentId: string;
+            finalScore: number;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "fair";
+            /**
+             * Format: date
+             * @description New end of term when extended
+             */
+            newEndsOn: string | null;
+            /** @enum {string} */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied";
+            rank: number;
+            /**
+             * Format: uuid
+             * @description The vacancy opened for a fair result
+             */
+            vacancyId: string | null;
+        };
         DailyCount: {
             breached: number;
             count: number;
@@ -1773,10 +3061,26 @@ export interface components {
              */
             date: string;
         };
+        DecideAccessRequestDto: {
+            note?: string;
+        };
         EditPlanDto: {
             lines: components["schemas"]["PlanLineEditDto"][];
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        EligibleStaffList: {
+            /** @description Up to 200, longest tenure first */
+            items: components["schemas"]["EligibleStaffResponse"][];
+        };
+        EligibleStaffResponse: {
+            /** Format: date */
+            joinedOn: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
         };
         EscalateComplaintDto: {
             reason: string;
@@ -1840,9 +3144,45 @@ export interface components {
             userId: string;
             version: number;
         };
+        FinalizeCycleResponse: {
+            /** Format: uuid */
+            cycleId: string;
+            results: components["schemas"]["CycleResult"][];
+        };
+        FollowUpInput: {
+            department: string;
+            description: string;
+            /** Format: date */
+            dueOn?: string;
+        };
+        FollowUpResponse: {
+            department: string;
+            description: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date */
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "done";
+        };
         GeneratePlanDto: {
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        GradeFactorResponse: {
+            /** @enum {string} */
+            factor: "volume" | "frequency" | "shipments" | "trend" | "complaints" | "kind";
+            note: string;
+            points: number;
+            value: string | null;
+        };
+        GradeSuggestionResponse: {
+            factors: components["schemas"]["GradeFactorResponse"][];
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            score: number;
         };
         HandoverChecklistItem: {
             done: boolean;
@@ -1878,6 +3218,19 @@ export interface components {
             staffId: string;
             staffName: string;
             version: number;
+        };
+        ImportResult: {
+            dryRun: boolean;
+            durationMs: number;
+            errors: components["schemas"]["ImportRowError"][];
+            imported: number;
+            totalRows: number;
+            validRows: number;
+        };
+        ImportRowError: {
+            field: string;
+            problem: string;
+            row: number;
         };
         InvalidateComplaintDto: {
             reason: string;
@@ -1921,6 +3274,51 @@ export interface components {
             /** Format: password */
             password: string;
             username: string;
+        };
+        LookupMatch: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            matchedContactName: string | null;
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            recentComplaints: components["schemas"]["CustomerComplaintSummary"][];
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        LookupResult: {
+            items: components["schemas"]["LookupMatch"][];
+            phone: string;
         };
         MajorErrorList: {
             items: components["schemas"]["MajorErrorResponse"][];
@@ -1975,6 +3373,34 @@ export interface components {
             to: string;
             totals: components["schemas"]["MonthlyTotals"];
             unit: components["schemas"]["ReportUnit"];
+        };
+        MonthlyGradeList: {
+            items: components["schemas"]["MonthlyGradeResponse"][];
+        };
+        MonthlyGradeRecorded: {
+            appointment: components["schemas"]["AppointmentResponse"];
+            grade: components["schemas"]["MonthlyGradeResponse"];
+            /** @description True when this grade terminated the appointment */
+            terminated: boolean;
+            /**
+             * Format: uuid
+             * @description The vacancy opened by the termination
+             */
+            vacancyId: string | null;
+        };
+        MonthlyGradeResponse: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-03 */
+            month: string;
+            note: string | null;
+            recordedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MonthlyScoreList: {
             items: components["schemas"]["MonthlyScoreResponse"][];
@@ -2101,6 +3527,11 @@ export interface components {
             ruleBreaches: number;
             unstaffedUnits: number;
         };
+        PlanTransitionDto: {
+            note?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         PlanValidationResponse: {
             violations: components["schemas"]["PlanViolationResponse"][];
         };
@@ -2114,6 +3545,39 @@ export interface components {
             regionId?: string;
             /** Format: uuid */
             staffId?: string;
+        };
+        PlannedVisitInput: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            plannedOn: string;
+        };
+        PlannedVisitResponse: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            plannedOn: string;
+            /** Format: uuid */
+            reportId: string | null;
+            /** @enum {string} */
+            status: "planned" | "scheduled" | "done" | "cancelled";
+        };
+        PutScoresDto: {
+            /** Format: uuid */
+            appointmentId: string;
+            /**
+             * @example {
+             *       "coaching": 92.5,
+             *       "production": 88
+             *     }
+             */
+            scores: {
+                [key: string]: number;
+            };
+            vetoes: string[];
         };
         QuarterlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
@@ -2160,6 +3624,59 @@ export interface components {
             mine: number;
             /** @description Open complaints assigned to your unit */
             myUnit: number;
+        };
+        RankingEntry: {
+            /** Format: uuid */
+            appointmentId: string;
+            /**
+             * @description Why the grade: group, boundary tie, capped by a minimum, veto
+             * @enum {string}
+             */
+            basis: "top_group" | "top_boundary_tie" | "middle" | "excluded_from_top" | "bottom_boundary_tie" | "bottom_group" | "vetoed";
+            belowMinimum: string[];
+            finalScore: number;
+            /** @enum {string} */
+            grade: "excellent" | "good" | "fair";
+            /**
+             * @description What finalizing applies (or applied) [8.3]
+             * @enum {string}
+             */
+            outcome: "term_extended_with_promotion_priority" | "term_extended" | "post_vacated" | "not_applied";
+            rank: number;
+            teamName: string;
+            userName: string;
+            vetoes: string[];
+        };
+        RankingPreviewResponse: {
+            bottomGroupSize: number;
+            /** Format: uuid */
+            cycleId: string;
+            excellentCount: number;
+            fairCount: number;
+            goodCount: number;
+            items: components["schemas"]["RankingEntry"][];
+            /** @description Members ranked (scored ones; after finalizing, all) */
+            rankedCount: number;
+            /** @enum {string} */
+            status: "open" | "finalized";
+            /** @description round-half-up(N × 30 %) over the ranked members */
+            topGroupSize: number;
+            /** @description Members still without scores (finalizing needs none left) */
+            unscoredAppointmentIds: string[];
+        };
+        RecordMajorLossDto: {
+            description: string;
+            /** @example 50000.00 */
+            lossAmount?: string;
+            /** Format: date */
+            occurredOn: string;
+        };
+        RecordMonthlyGradeDto: {
+            /** @enum {string} */
+            grade: "A" | "B" | "C" | "D";
+            /** @example 2026-03 */
+            month: string;
+            note?: string;
         };
         RecordResponsibilityDto: {
             /**
@@ -2305,6 +3822,17 @@ export interface components {
             /** Format: date-time */
             visitedAt?: string;
         };
+        RewardTier: {
+            fromRank: number;
+            name: string;
+            toRank: number;
+        };
+        RewardTierDto: {
+            fromRank: number;
+            /** @example 一等奖 */
+            name: string;
+            toRank: number;
+        };
         RotationFlagResponse: {
             /**
              * Format: date
@@ -2385,10 +3913,81 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        SchemeDimension: {
+            key: string;
+            minimum?: number;
+            name: string;
+            weight: number;
+        };
+        SchemeDimensionDto: {
+            key: string;
+            minimum?: number;
+            name: string;
+            weight: number;
+        };
+        SchemePage: {
+            items: components["schemas"]["SchemeResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SchemeResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            dimensions: components["schemas"]["SchemeDimension"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            vetoItems: components["schemas"]["SchemeVetoItem"][];
+        };
+        SchemeVetoItem: {
+            key: string;
+            name: string;
+        };
+        SchemeVetoItemDto: {
+            key: string;
+            name: string;
+        };
+        SelectCandidateDto: {
+            /** Format: date */
+            endsOn: string;
+            /** @example 800.00 */
+            monthlyAllowance: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: uuid */
+            userId: string;
+        };
         ShareOfTotal: {
             count: number;
             key: string;
             share: number;
+        };
+        ShipmentCheckPage: {
+            items: components["schemas"]["ShipmentCheckResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ShipmentCheckResponse: {
+            /** Format: date */
+            checkedOn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            customerName: string | null;
+            findings: string;
+            /** Format: uuid */
+            id: string;
+            inspectorName: string;
+            /** @enum {string} */
+            result: "ok" | "issues";
+            route: string | null;
+            trackingNumbers: string[];
+            /** Format: uuid */
+            unitId: string;
         };
         SlaCompliance: {
             eligible: number;
@@ -2445,6 +4044,37 @@ export interface components {
             handlerLevel: "receiving_unit" | "platform" | "hq";
             tier: number;
         };
+        StaffRankingEntry: {
+            rank: number;
+            score: number;
+            tier: string | null;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        StaffRankingPage: {
+            items: components["schemas"]["StaffRankingResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        StaffRankingResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            entries: components["schemas"]["StaffRankingEntry"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            quarter: string;
+            tiers: components["schemas"]["RewardTier"][];
+            title: string;
+        };
+        StaffScoreDto: {
+            score: number;
+            /** Format: uuid */
+            userId: string;
+        };
         StaffingRuleResponse: {
             /** @description Class 1: a channel assistant helps the field staff */
             channelAssistant: boolean;
@@ -2467,6 +4097,50 @@ export interface components {
             kind: "monthly" | "quarterly";
             /** @example 2026-10 */
             period: string;
+        };
+        TeamLeaderSummary: {
+            /** Format: uuid */
+            appointmentId: string;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        TeamPage: {
+            items: components["schemas"]["TeamResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        TeamResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The active appointment, if any */
+            currentLeader: components["schemas"]["TeamLeaderSummary"] | null;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The open vacancy of this post, if any
+             */
+            openVacancyId: string | null;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TermWindow: {
+            /** Format: date */
+            endsOn: string;
+            index: number;
+            /** Format: date */
+            startsOn: string;
         };
         TierCompliance: {
             eligible: number;
@@ -2574,6 +4248,43 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateContactDto: {
+            /** Format: date */
+            birthday?: string | null;
+            email?: string | null;
+            hobbies?: string | null;
+            isPrincipal?: boolean;
+            name?: string;
+            personalPhone?: string | null;
+            phone?: string | null;
+            title?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateCustomerDto: {
+            address?: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume?: string;
+            /** @enum {string} */
+            confidentiality?: "secret" | "confidential" | "top_secret";
+            /** @enum {string} */
+            grade?: "A" | "B" | "C" | "D";
+            gradeReason?: string;
+            /** @enum {string} */
+            kind?: "long_term" | "large_occasional" | "potential_large";
+            monthlyShipmentVolume?: number;
+            name?: string;
+            /** Format: uuid */
+            owningUnitId?: string;
+            phones?: string[];
+            /** Format: date */
+            projectDeliveredOn?: string | null;
+            /** @enum {string} */
+            shipmentFrequency?: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateHandoverTaskDto: {
             checklist?: components["schemas"]["ChecklistTickDto"][];
             done?: boolean;
@@ -2620,6 +4331,14 @@ export interface components {
             version: number;
             warnBeforeMinutes?: number;
         };
+        UpdateTeamDto: {
+            description?: string;
+            name?: string;
+            /** @enum {string} */
+            postType?: "inbound" | "outbound";
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateUserDto: {
             active?: boolean;
             displayName?: string;
@@ -2632,6 +4351,12 @@ export interface components {
             roles?: ("agent" | "cs_manager" | "ops_manager" | "quality_evaluator" | "hr" | "team_leader" | "channel_engineer" | "channel_manager" | "field_staff" | "admin")[];
             /** @description The version you read; a stale one answers 409 */
             version: number;
+        };
+        UpdateVisitPlanDto: {
+            title?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+            visits?: components["schemas"]["PlannedVisitInput"][];
         };
         UpdateWebhookDto: {
             active?: boolean;
@@ -2670,8 +4395,114 @@ export interface components {
             username: string;
             version: number;
         };
+        VacancyCandidateResponse: {
+            /** Format: date-time */
+            addedAt: string;
+            /** @description The leader whose post this was (a reselection after a fair result is open to them [8.3]) */
+            isIncumbent: boolean;
+            /** Format: date */
+            joinedOn: string | null;
+            note: string | null;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+        };
+        VacancyPage: {
+            items: components["schemas"]["VacancyResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VacancyResponse: {
+            candidates: components["schemas"]["VacancyCandidateResponse"][];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            filledAppointmentId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether the previous leader may stand again */
+            incumbentMayApply: boolean;
+            incumbentName: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @enum {string} */
+            postType: "inbound" | "outbound";
+            /** @enum {string} */
+            reason: "second_d_grade" | "major_loss" | "fair_result" | "adjustment" | "dismissal" | "term_expired";
+            /** Format: uuid */
+            sourceAppointmentId: string | null;
+            /** @enum {string} */
+            status: "open" | "filled" | "cancelled";
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            version: number;
+        };
         ValidatePlanDto: {
             lines: components["schemas"]["PlanLineEditDto"][];
+        };
+        VerifyCustomerDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        VisitPlanPage: {
+            items: components["schemas"]["VisitPlanResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitPlanResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            draftingUnitId: string;
+            draftingUnitName: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            visits: components["schemas"]["PlannedVisitResponse"][];
+        };
+        VisitReportPage: {
+            items: components["schemas"]["VisitReportResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        VisitReportResponse: {
+            attendees: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            findings: string;
+            followUps: components["schemas"]["FollowUpResponse"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planVisitId: string | null;
+            /** Format: date */
+            visitedOn: string;
+            visitorName: string;
+        };
+        VolumePoint: {
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            monthlyShipmentVolume: number;
+            /** @example 2026-11 */
+            period: string;
         };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
@@ -2753,6 +4584,54 @@ export interface components {
             /** Format: date */
             weekStart: string;
         };
+        WorkListItem: {
+            address: string | null;
+            /** @example 1250000.00 */
+            annualBusinessVolume: string;
+            /** @enum {string} */
+            confidentiality: "secret" | "confidential" | "top_secret";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string|null} */
+            grade: "A" | "B" | "C" | "D" | null;
+            gradeReason: string | null;
+            /** Format: date-time */
+            gradeSetAt: string | null;
+            gradeSetByName: string | null;
+            hqFiled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "long_term" | "large_occasional" | "potential_large";
+            /** Format: date */
+            lastVisitOn: string | null;
+            maskedFields: string[];
+            monthlyShipmentVolume: number;
+            name: string;
+            /** Format: uuid */
+            owningUnitId: string;
+            owningUnitName: string;
+            phones: string[];
+            /** Format: date */
+            projectDeliveredOn: string | null;
+            /** @enum {string} */
+            reason: "visit_due" | "reverification_due";
+            /** @enum {string} */
+            shipmentFrequency: "daily" | "weekly" | "monthly" | "occasional";
+            suggestions: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string;
+            version: number;
+        };
+        WorkListPage: {
+            items: components["schemas"]["WorkListItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
         WorkingHoursDto: {
             /**
              * @description May be 24:00
@@ -2771,6 +4650,102 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccessRequests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "approved" | "rejected";
+                customerId?: string;
+                mine?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestPage"];
+                };
+            };
+        };
+    };
+    getAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    approveAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    rejectAccessRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAccessRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -2858,6 +4833,213 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+        };
+    };
+    listAppraisalCycles: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                year?: number;
+                status?: "open" | "finalized";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CyclePage"];
+                };
+            };
+        };
+    };
+    createAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCycleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleDetailResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleDetailResponse"];
+                };
+            };
+        };
+    };
+    finalizeAppraisalCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalizeCycleResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingPreviewResponse"];
+                };
+            };
+        };
+    };
+    putAppraisalScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutScoresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleMemberResponse"];
+                };
+            };
+        };
+    };
+    listAppraisalSchemes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemePage"];
+                };
+            };
+        };
+    };
+    createAppraisalScheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchemeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeResponse"];
+                };
+            };
+        };
+    };
+    getAppraisalScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeResponse"];
                 };
             };
         };
@@ -3529,6 +5711,397 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                sort?: "createdAt" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    exportCustomers: {
+        parameters: {
+            query: {
+                grade?: "A" | "B" | "C" | "D";
+                kind?: "long_term" | "large_occasional" | "potential_large";
+                owningUnitId?: string;
+                hqFiled?: "true" | "false";
+                confidentiality?: "secret" | "confidential" | "top_secret";
+                q?: string;
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file; header row with the export columns */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    lookupCustomers: {
+        parameters: {
+            query: {
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LookupResult"];
+                };
+            };
+        };
+    };
+    customerWorkList: {
+        parameters: {
+            query: {
+                limit?: number;
+                cursor?: string;
+                reason: "visit_due" | "reverification_due";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkListPage"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+        };
+    };
+    requestCustomerAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    listCustomerContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+        };
+    };
+    createCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    getCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    deleteCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCustomerContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+        };
+    };
+    verifyCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
         };
@@ -4555,6 +7128,147 @@ export interface operations {
             };
         };
     };
+    listStaffRankings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingPage"];
+                };
+            };
+        };
+    };
+    createStaffRanking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStaffRankingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingResponse"];
+                };
+            };
+        };
+    };
+    getStaffRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRankingResponse"];
+                };
+            };
+        };
+    };
+    listShipmentChecks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+                result?: "ok" | "issues";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckPage"];
+                };
+            };
+        };
+    };
+    createShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShipmentCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
+    getShipmentCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentCheckResponse"];
+                };
+            };
+        };
+    };
     listSlaPolicies: {
         parameters: {
             query?: {
@@ -4665,6 +7379,437 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    listAppointments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "active" | "ended" | "terminated";
+                teamId?: string;
+                userId?: string;
+                /** @description Appointments of teams in this unit only */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
+            };
+        };
+    };
+    createAppointment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAppointmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+        };
+    };
+    getAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+        };
+    };
+    adjustAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustAppointmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentChanged"];
+                };
+            };
+        };
+    };
+    getAllowanceSchedule: {
+        parameters: {
+            query?: {
+                /** @description Default: the start month */
+                from?: string;
+                /** @description Default: the month after the term ends */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllowanceScheduleResponse"];
+                };
+            };
+        };
+    };
+    recordMajorLoss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMajorLossDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentChanged"];
+                };
+            };
+        };
+    };
+    listMonthlyGrades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeList"];
+                };
+            };
+        };
+    };
+    recordMonthlyGrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMonthlyGradeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeRecorded"];
+                };
+            };
+        };
+    };
+    getMonthlyGradeGrid: {
+        parameters: {
+            query: {
+                year: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyGradeList"];
+                };
+            };
+        };
+    };
+    listVacancies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "open" | "filled" | "cancelled";
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyPage"];
+                };
+            };
+        };
+    };
+    getVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    addVacancyCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    listEligibleStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleStaffList"];
+                };
+            };
+        };
+    };
+    selectVacancyCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyResponse"];
+                };
+            };
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description Teams of this unit only */
+                orgUnitId?: string;
+                postType?: "inbound" | "outbound";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPage"];
+                };
+            };
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
                 };
             };
         };
@@ -4789,6 +7934,269 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    listVisitPlans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "submitted" | "approved" | "rejected";
+                draftingUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanPage"];
+                };
+            };
+        };
+    };
+    createVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    getVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    updateVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVisitPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    approveVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    rejectVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    submitVisitPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlanResponse"];
+                };
+            };
+        };
+    };
+    listVisitReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportPage"];
+                };
+            };
+        };
+    };
+    createVisitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    getVisitReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
+            };
+        };
+    };
+    completeVisitFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                followUpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitReportResponse"];
+                };
             };
         };
     };

@@ -5,6 +5,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
+import * as customers from '../pages/customers/i18n';
+import * as appraisal from '../pages/appraisal/i18n';
 import * as rotation from '../pages/rotation/i18n';
 import { en } from './en';
 import type { AreaMessages } from './translation';
@@ -16,6 +18,8 @@ import { type CoreMessages, zhCN } from './zh-CN';
  */
 const areas = defineAreas({
   admin,
+  customers,
+  appraisal,
   rotation,
 });
 

@@ -3,3 +3,4 @@ export { competitionRank, type Ranked, type ScoredEntry } from './competition-ra
 export * from './forced-distribution';
 export * from './reward-tiers';
 export * from './team-leader-appointment';
+export { addMonthsToMonth, isLocalMonth, monthOfDate } from './local-date';

@@ -111,3 +111,109 @@ export function payableAllowanceMonths(startsOn: string, endedOn: string | null,
   }
   return months;
 }
+
+/** One term of an appointment; `index` 0 is the first term, each extension [8.3] adds one. */
+export interface AppointmentTermWindow {
+  index: number;
+  startsOn: string;
+  endsOn: string;
+}
+
+/**
+ * The consecutive terms of an appointment: the first runs [startsOn, firstTermEndsOn]; each
+ * automatic extension [8.3] adds a term from the day after the previous end, one year long.
+ */
+export function appointmentTerms(startsOn: string, firstTermEndsOn: string, extensions: number): AppointmentTermWindow[] {
+  parseLocalDate(startsOn, 'startsOn');
+  parseLocalDate(firstTermEndsOn, 'firstTermEndsOn');
+  if (firstTermEndsOn < startsOn) throw new RangeError(`firstTermEndsOn ${firstTermEndsOn} is before startsOn ${startsOn}`);
+  if (!Number.isInteger(extensions) || extensions < 0) {
+    throw new RangeError(`extensions must be a non-negative integer, got ${extensions}`);
+  }
+  const terms: AppointmentTermWindow[] = [{ index: 0, startsOn, endsOn: firstTermEndsOn }];
+  for (let index = 1; index <= extensions; index += 1) {
+    const previous = terms[index - 1]!;
+    terms.push({ index, startsOn: addDays(previous.endsOn, 1), endsOn: extendAppointmentTerm(previous.endsOn, 1) });
+  }
+  return terms;
+}
+
+/**
+ * The term a monthly grade for `month` (`YYYY-MM`) counts in [9.2.2 聘期内]: the term containing the
+ * first day of the month, or — for the month the appointment starts in — the first term. Null
+ * when the month lies outside every term.
+ */
+export function termOfMonth(startsOn: string, firstTermEndsOn: string, extensions: number, month: string): AppointmentTermWindow | null {
+  parseLocalMonth(month);
+  const terms = appointmentTerms(startsOn, firstTermEndsOn, extensions);
+  const firstDay = `${month}-01`;
+  const day = firstDay < startsOn && month === monthOfDate(startsOn) ? startsOn : firstDay;
+  return terms.find((term) => day >= term.startsOn && day <= term.endsOn) ?? null;
+}
+
+export interface RecordedMonthlyGrade {
+  month: string;
+  grade: MonthlyGrade;
+}
+
+/**
+ * [9.2.2] Whether the grades recorded so far make the appointment end automatically: two D's in
+ * one term (grades of other terms do not add up). Returns the term that holds them, or null.
+ */
+export function termEndedByDGrades(
+  startsOn: string,
+  firstTermEndsOn: string,
+  extensions: number,
+  grades: readonly RecordedMonthlyGrade[],
+): AppointmentTermWindow | null {
+  const byTerm = new Map<number, MonthlyGrade[]>();
+  const terms = appointmentTerms(startsOn, firstTermEndsOn, extensions);
+  for (const recorded of grades) {
+    const term = termOfMonth(startsOn, firstTermEndsOn, extensions, recorded.month);
+    if (term === null) continue;
+    byTerm.set(term.index, [...(byTerm.get(term.index) ?? []), recorded.grade]);
+  }
+  return terms.find((term) => shouldTerminateOnGrades(byTerm.get(term.index) ?? [])) ?? null;
+}
+
+export interface AllowanceMonth {
+  month: string;
+  payable: boolean;
+  /** Fen (1/100 yuan) due for the month: the monthly allowance when payable, else 0. */
+  amountFen: bigint;
+}
+
+/**
+ * [7.1.3] The allowance schedule for [fromMonth, toMonth]: the full monthly allowance for every
+ * month from the start month through the month the appointment ends, nothing from the month
+ * after. At most 120 months per call (a schedule is for display, not for bulk payroll).
+ */
+export function allowanceSchedule(
+  startsOn: string,
+  endedOn: string | null,
+  monthlyAllowanceFen: bigint,
+  fromMonth: string,
+  toMonth: string,
+): AllowanceMonth[] {
+  if (monthlyAllowanceFen < 0n) throw new RangeError('monthlyAllowanceFen must not be negative');
+  if (!isLocalMonth(fromMonth) || !isLocalMonth(toMonth)) {
+    throw new RangeError(`fromMonth and toMonth must be months YYYY-MM, got "${fromMonth}", "${toMonth}"`);
+  }
+  if (fromMonth > toMonth) throw new RangeError(`fromMonth ${fromMonth} is after toMonth ${toMonth}`);
+  const months: AllowanceMonth[] = [];
+  for (let month = fromMonth; month <= toMonth; month = addMonthsToMonth(month, 1)) {
+    if (months.length >= MAX_ALLOWANCE_SCHEDULE_MONTHS) {
+      throw new RangeError(`a schedule covers at most ${MAX_ALLOWANCE_SCHEDULE_MONTHS} months`);
+    }
+    const payable = isAllowancePayable(startsOn, endedOn, month);
+    months.push({ month, payable, amountFen: payable ? monthlyAllowanceFen : 0n });
+  }
+  return months;
+}
+
+export const MAX_ALLOWANCE_SCHEDULE_MONTHS = 120;
+
+/** [6.2.1] The first day a person who joined the CS department on `joinedOn` is eligible. */
+export function csTenureEligibleFrom(joinedOn: string): string {
+  return monthAnniversary(joinedOn, MIN_CS_TENURE_MONTHS);
+}

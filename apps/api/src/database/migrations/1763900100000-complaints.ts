@@ -132,6 +132,8 @@ export class Complaints1763900100000 implements MigrationInterface {
     await q.query(`CREATE INDEX complaint_caller_phone ON complaint (caller_phone, received_at DESC) WHERE caller_phone IS NOT NULL`);
     await q.query(`CREATE INDEX complaint_month ON complaint (received_month, receiving_unit_id)`);
     await q.query(`CREATE INDEX complaint_status ON complaint (status, received_at DESC, id DESC)`);
+    // Escalated complaints are few and older than most: without this a tier filter walks the newest rows.
+    await q.query(`CREATE INDEX complaint_tier ON complaint (tier, received_at DESC, id DESC) WHERE tier > 1`);
     await q.query(`CREATE INDEX complaint_handler ON complaint (handler_id, received_at DESC, id DESC) WHERE handler_id IS NOT NULL`);
     await q.query(
       `CREATE INDEX complaint_return_visit_assignee ON complaint (return_visit_assignee_id) WHERE return_visit_assignee_id IS NOT NULL`,

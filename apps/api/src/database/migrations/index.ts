@@ -2,6 +2,8 @@ import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
 import { Outbox1763900150000 } from './1763900150000-outbox';
 import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
+import { Customers1763900200000 } from './1763900200000-customers';
+import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
@@ -13,6 +15,8 @@ export const MIGRATIONS = [
   Outbox1763900150000,
   ComplaintsSeed1763900150001,
   ComplaintReports1763900150100,
+  Customers1763900200000,
+  Appraisal1763900400000,
   Rotation1763900500000,
   Webhooks1763900600000,
 ];

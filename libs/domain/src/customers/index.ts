@@ -1,0 +1,3 @@
+export * from './phone';
+export * from './grade';
+export * from './cadence';
