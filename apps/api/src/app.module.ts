@@ -7,10 +7,10 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ComplaintsModule } from './modules/complaints/complaints.module';
-import { CustomersModule } from './modules/customers/customers.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgModule } from './modules/org/org.module';
@@ -60,12 +60,12 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        RotationModule,
+        ComplaintResponsibilityModule,
+        WebhooksModule,
+        ComplaintReportsModule,
         ComplaintsModule,
         CustomersModule,
-        RotationModule,
-        WebhooksModule,
-        ComplaintResponsibilityModule,
-        ComplaintReportsModule,
         AppraisalModule,
       ],
     };

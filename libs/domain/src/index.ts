@@ -4,6 +4,6 @@ export * from './sla';
 export * from './money';
 export * from './appraisal';
 export * from './rotation';
-export * from './customers';
 export * from './responsibility';
 export * from './reports';
+export * from './customers';

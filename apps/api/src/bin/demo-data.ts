@@ -43,13 +43,31 @@ const DEMO_USERS: Array<{ username: string; displayName: string; unit: string; r
   { username: 'hq.ops', displayName: '总部运营经理 李强', unit: 'HQ', roles: ['ops_manager'], joinedOn: '2018-07-01' },
   { username: 'hq.quality', displayName: '质量考评 赵丽', unit: 'HQ', roles: ['quality_evaluator'], joinedOn: '2020-05-01' },
   { username: 'hq.hr', displayName: '人力资源 孙静', unit: 'HQ', roles: ['hr'], joinedOn: '2017-01-01' },
-  { username: 'east.manager', displayName: '华东客服经理 周杰', unit: '华东平台网络运营中心', roles: ['cs_manager'], joinedOn: '2020-01-01' },
+  {
+    username: 'east.manager',
+    displayName: '华东客服经理 周杰',
+    unit: '华东平台网络运营中心',
+    roles: ['cs_manager'],
+    joinedOn: '2020-01-01',
+  },
   { username: 'east.ops', displayName: '华东运营经理 吴刚', unit: '华东平台网络运营中心', roles: ['ops_manager'], joinedOn: '2019-06-01' },
-  { username: 'east.channel', displayName: '华东渠道经理 郑伟', unit: '华东平台网络运营中心', roles: ['channel_manager', 'channel_engineer'], joinedOn: '2021-02-01' },
+  {
+    username: 'east.channel',
+    displayName: '华东渠道经理 郑伟',
+    unit: '华东平台网络运营中心',
+    roles: ['channel_manager', 'channel_engineer'],
+    joinedOn: '2021-02-01',
+  },
   { username: 'sh.agent1', displayName: '上海受理员 陈晨', unit: '上海分公司', roles: ['agent'], joinedOn: '2022-04-01' },
   { username: 'sh.agent2', displayName: '上海受理员 林琳', unit: '上海分公司', roles: ['agent', 'team_leader'], joinedOn: '2021-09-01' },
   { username: 'hz.agent', displayName: '杭州受理员 何欢', unit: '杭州分公司', roles: ['agent'], joinedOn: '2023-03-01' },
-  { username: 'south.manager', displayName: '华南客服经理 黄磊', unit: '华南平台网络运营中心', roles: ['cs_manager'], joinedOn: '2020-08-01' },
+  {
+    username: 'south.manager',
+    displayName: '华南客服经理 黄磊',
+    unit: '华南平台网络运营中心',
+    roles: ['cs_manager'],
+    joinedOn: '2020-08-01',
+  },
   { username: 'gz.agent', displayName: '广州受理员 梁爽', unit: '广州分公司', roles: ['agent'], joinedOn: '2022-11-01' },
 ];
 
@@ -80,7 +98,10 @@ class DemoClient {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const page: Page<T> = await this.call<Page<T>>('GET', `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: Page<T> = await this.call<Page<T>>(
+        'GET',
+        `${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
+import * as complaints from '../pages/complaints/i18n';
 import * as customers from '../pages/customers/i18n';
 import * as appraisal from '../pages/appraisal/i18n';
 import * as rotation from '../pages/rotation/i18n';
@@ -18,6 +19,7 @@ import { type CoreMessages, zhCN } from './zh-CN';
  */
 const areas = defineAreas({
   admin,
+  complaints,
   customers,
   appraisal,
   rotation,

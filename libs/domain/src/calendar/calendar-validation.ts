@@ -1,4 +1,5 @@
 import { ISO_WEEKDAYS, IsoWeekday, isValidLocalDate, isValidTimeZone, weekdayOfLocalDate } from '../time/zoned-time';
+import { isReadonlyArray } from '../time/readonly-array';
 import { isValidTimeOfDay, parseTimeOfDay } from '../time/time-of-day';
 import { BusinessCalendar } from './business-calendar';
 import { CalendarProblem, InvalidCalendarError } from './calendar-errors';
@@ -75,7 +76,7 @@ export function validateCalendar(calendar: BusinessCalendar): CalendarProblem[] 
   }
   problems.push(...dateListProblems(calendar.holidays, 'holidays'));
   problems.push(...dateListProblems(calendar.adjustedWorkdays, 'adjustedWorkdays'));
-  if (Array.isArray(calendar.holidays) && Array.isArray(calendar.adjustedWorkdays)) {
+  if (isReadonlyArray(calendar.holidays) && isReadonlyArray(calendar.adjustedWorkdays)) {
     const holidays = new Set(calendar.holidays);
     const adjustedHours = calendar.adjustedWorkdayHours ?? calendar.weekHours?.[1];
     calendar.adjustedWorkdays.forEach((date, index) => {

@@ -85,7 +85,12 @@ export function suggestGrade(input: GradeInputs): GradeSuggestion {
     // Integer percent change, exact on bigints.
     const change = Number(((input.annualBusinessFen - input.previousAnnualBusinessFen) * 100n) / input.previousAnnualBusinessFen);
     const points = change >= TREND_THRESHOLD_PERCENT ? 1 : change <= -TREND_THRESHOLD_PERCENT ? -1 : 0;
-    factors.push({ factor: 'trend', points, value: `${change >= 0 ? '+' : ''}${change}`, note: `${change >= 0 ? '+' : ''}${change}% year on year` });
+    factors.push({
+      factor: 'trend',
+      points,
+      value: `${change >= 0 ? '+' : ''}${change}`,
+      note: `${change >= 0 ? '+' : ''}${change}% year on year`,
+    });
   } else {
     factors.push({ factor: 'trend', points: 0, value: null, note: 'no volume a year ago to compare' });
   }

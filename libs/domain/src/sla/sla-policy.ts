@@ -1,3 +1,4 @@
+import { isReadonlyArray } from '../time/readonly-array';
 import { InvalidSlaPolicyError, SlaPolicyProblem } from './sla-errors';
 
 /** `calendar`: every minute counts (24×7). `business`: only working time of a business calendar. */
@@ -82,7 +83,7 @@ export function validatePolicy(policy: SlaPolicyRule): SlaPolicyProblem[] {
   if (!SLA_CLOCKS.includes(policy.clock)) {
     problems.push({ field: 'clock', problem: `must be one of ${SLA_CLOCKS.join(', ')}` });
   }
-  if (!Array.isArray(policy.tiers) || policy.tiers.length === 0) {
+  if (!isReadonlyArray(policy.tiers) || policy.tiers.length === 0) {
     problems.push({ field: 'tiers', problem: 'needs at least one tier' });
   } else {
     let previousDeadline = 0;
@@ -130,7 +131,7 @@ export function validatePolicy(policy: SlaPolicyRule): SlaPolicyProblem[] {
       problem: 'must be a whole number of minutes, 0 or more',
     });
   } else if (policy.clock === 'calendar') {
-    const firstDeadline = Array.isArray(policy.tiers) ? policy.tiers[0]?.deadlineMinutes : undefined;
+    const firstDeadline = isReadonlyArray(policy.tiers) ? policy.tiers[0]?.deadlineMinutes : undefined;
     if (firstDeadline !== undefined && policy.warnBeforeMinutes >= firstDeadline) {
       problems.push({
         field: 'warnBeforeMinutes',

@@ -2,9 +2,9 @@ import { Foundation1763900000000 } from './1763900000000-foundation';
 import { Complaints1763900100000 } from './1763900100000-complaints';
 import { Outbox1763900150000 } from './1763900150000-outbox';
 import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
+import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Customers1763900200000 } from './1763900200000-customers';
 import { Appraisal1763900400000 } from './1763900400000-appraisal';
-import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 
