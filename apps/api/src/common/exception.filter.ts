@@ -53,7 +53,8 @@ function isConnectionFailure(error: unknown): boolean {
   // Class 08: connection exception.
   if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08'))) return true;
   // TypeORM's answer when the connection under a transaction died mid-way.
-  if (error.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  // (TypeORM raises both names, depending on where the transaction noticed it.)
+  if (error.name === 'QueryRunnerProviderAlreadyReleasedError' || error.name === 'QueryRunnerAlreadyReleasedError') return true;
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|Query read timeout|terminating connection/.test(
     error.message,
   );
