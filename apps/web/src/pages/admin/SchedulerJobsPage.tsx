@@ -136,7 +136,11 @@ export default function SchedulerJobsPage() {
               width: 200,
               render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
             },
-            { title: t('admin.scheduler.description'), dataIndex: 'description' },
+            {
+              title: t('admin.scheduler.description'),
+              dataIndex: 'description',
+              render: (v: string, job: JobResponse) => t(`admin.scheduler.jobDescriptions.${job.name}`, { defaultValue: v }),
+            },
             { title: t('admin.scheduler.interval'), dataIndex: 'intervalSeconds', width: 120, render: (s: number) => every(s) },
             {
               title: t('admin.scheduler.lastRun'),
