@@ -133,8 +133,12 @@ export default function SchedulerJobsPage() {
             {
               title: t('admin.scheduler.name'),
               dataIndex: 'name',
-              width: 200,
-              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+              width: 250,
+              render: (v: string) => (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
+              ),
             },
             {
               title: t('admin.scheduler.description'),
