@@ -202,6 +202,9 @@ export const journeys = [
           .locator('.ant-select-dropdown:visible .ant-select-item-option')
           .filter({ hasText: new RegExp(`^${grade}$`) })
           .click();
+        // Let the chosen month's list finish closing before the next month's opens (two open lists
+        // make the option locator ambiguous).
+        await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
       };
       await pick('01', 'D');
       await page.getByText(`${user.displayName} ${year}-01 已记为 D`).waitFor();

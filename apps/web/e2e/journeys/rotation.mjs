@@ -32,7 +32,10 @@ async function seed(api) {
       roles: ['field_staff'],
     });
     const staff = await api.post('/api/v1/field-staff', { userId: user.id, category: 'customer_manager' });
-    await api.post(`/api/v1/field-staff/${staff.id}/assignments`, { regionIds: [regionId], since: `${monthsBefore(today(), monthsAgo)}-01` });
+    await api.post(`/api/v1/field-staff/${staff.id}/assignments`, {
+      regionIds: [regionId],
+      since: `${monthsBefore(today(), monthsAgo)}-01`,
+    });
     await api.post(`/api/v1/field-staff/${staff.id}/monthly-scores`, { month: lastMonth, score });
     return { ...staff, displayName: `${name}${s}`, username: `fs.${login}.${s}`, password: `Field-pass-${s}-2026` };
   };
@@ -95,7 +98,10 @@ export const journeys = [
 
       // Approve: the effective date is today, so the assignments change at once.
       await page.getByTestId('approve-plan').click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
       await page.getByTestId('round-status').filter({ hasText: '已生效' }).waitFor();
 
       // Handover tasks: outgoing and incoming for both movers.
@@ -133,7 +139,10 @@ export const journeys = [
       await page.getByTestId('side-nav').getByText('我的周报与报销').click();
       await page.waitForURL(/\/rotation\/my-reports/);
       await page.locator('textarea').first().fill('拜访了三家渠道商，处理两起投诉');
-      await page.getByRole('button', { name: /提\s*交/ }).first().click();
+      await page
+        .getByRole('button', { name: /提\s*交/ })
+        .first()
+        .click();
       // Last week's report is on time until this Monday 13:00 (Beijing time), late after.
       const [y, m, d] = today().split('-').map(Number);
       const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0

@@ -133,10 +133,18 @@ export default function SchedulerJobsPage() {
             {
               title: t('admin.scheduler.name'),
               dataIndex: 'name',
-              width: 200,
-              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+              width: 250,
+              render: (v: string) => (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
+              ),
             },
-            { title: t('admin.scheduler.description'), dataIndex: 'description' },
+            {
+              title: t('admin.scheduler.description'),
+              dataIndex: 'description',
+              render: (v: string, job: JobResponse) => t(`admin.scheduler.jobDescriptions.${job.name}`, { defaultValue: v }),
+            },
             { title: t('admin.scheduler.interval'), dataIndex: 'intervalSeconds', width: 120, render: (s: number) => every(s) },
             {
               title: t('admin.scheduler.lastRun'),

@@ -143,6 +143,20 @@ export const zhCN = {
   },
   scheduler: {
     title: '定时任务',
+    /** By job name; a job not listed here shows the API's own (English) description. */
+    jobDescriptions: {
+      'appraisal-year-end-cycle': '每年 12 月 1 日起开启班组长年度考核，并把尚未纳入的班组长加入',
+      'team-leader-term-expiry': '班组长聘期届满前提醒人力资源、客服经理和本人；到期自动解聘',
+      'team-leader-d-grade-check': '一个聘期内两次 D 级的班组长自动解聘',
+      'customer-visit-cadence': '提醒到期的客户拜访（项目首年每月，其后每季度）和到期的档案复核',
+      'idempotency-expiry': '删除超过 24 小时的幂等键响应记录',
+      'complaint-monthly-report': '生成上月客诉案件统计表并通知客服经理',
+      'rotation-reporting-duties': '标记迟交或未交的周报（周一 13:00 前）和报销（每月 10 日前），通知渠道工程师和经理',
+      'rotation-apply': '执行已批准且到生效日的轮换计划（变更驻守区域，重新计算任期）',
+      'return-visit-sampling': '从已答复投诉中抽取回访（≥10%，其中 ≥30% 上门，严重投诉 100%）并分派',
+      'sla-sweep': '升级超过本级期限的投诉，标记超时，期限前预警',
+      'webhook-delivery': '向 Webhook 订阅投递事件（签名，失败退避重试，超过上限后放弃）',
+    },
     name: '任务',
     description: '说明',
     interval: '间隔',
@@ -318,6 +332,21 @@ export const en: Translation<typeof zhCN> = {
   },
   scheduler: {
     title: 'Scheduled jobs',
+    /** By job name; a job not listed here shows the API's own description. */
+    jobDescriptions: {
+      'appraisal-year-end-cycle': 'Open the year-end team-leader appraisal cycle from 12-01 and add leaders not yet in a cycle',
+      'team-leader-term-expiry': 'Remind HR, CS managers and the leader before a team-leader term ends; end expired terms',
+      'team-leader-d-grade-check': 'Terminate active team-leader appointments with two D grades in one term',
+      'customer-visit-cadence':
+        'Customers due a visit (monthly in a project’s first year, else quarterly) and archives due re-verification',
+      'idempotency-expiry': 'Delete stored Idempotency-Key responses older than 24 hours',
+      'complaint-monthly-report': "Produce the previous month's closed-case statistics and notify CS managers",
+      'rotation-reporting-duties': 'Flag late or missing weekly reports (due Monday 13:00) and expense claims (due the 10th)',
+      'rotation-apply': 'Apply approved rotation rounds whose effective date has come (assignments change, tenure restarts)',
+      'return-visit-sampling': 'Pick answered complaints for a return visit (≥10 %, ≥30 % of them on site, serious 100 %) and assign them',
+      'sla-sweep': 'Escalate complaints past a tier deadline, flag breaches, warn before deadlines',
+      'webhook-delivery': 'Deliver outbox events to webhook subscriptions (signed, retried with backoff, dead after the limit)',
+    },
     name: 'Job',
     description: 'Description',
     interval: 'Interval',

@@ -210,7 +210,11 @@ export default function ComplaintDetailPage() {
                         {event.fromTier != null && event.toTier != null && (
                           <Tag>{t('complaints.detail.tierMove', { from: event.fromTier, to: event.toTier })}</Tag>
                         )}
-                        {event.actor && <Typography.Text type="secondary">· {event.actor}</Typography.Text>}
+                        {event.actor && (
+                          <Typography.Text type="secondary">
+                            · {event.actorType === 'system' ? t('complaints.detail.systemActor') : event.actor}
+                          </Typography.Text>
+                        )}
                       </Space>
                       {event.deadlineAt && (
                         <div>
@@ -221,7 +225,7 @@ export default function ComplaintDetailPage() {
                       )}
                       {event.rule && (
                         <div>
-                          <Tag color="default">{event.rule}</Tag>
+                          <Tag color="default">{t(`complaints.eventRules.${event.rule}`, { defaultValue: event.rule })}</Tag>
                         </div>
                       )}
                       {event.note && <div style={{ whiteSpace: 'pre-wrap' }}>{event.note}</div>}

@@ -365,11 +365,13 @@ function QuarterlyReportView({ report }: { report: Schemas['QuarterlyComplaintRe
 export default function ReportsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { dateTime } = useBusinessTime();
+  const { dateTime, timeZone } = useBusinessTime();
   const [params, setParams] = useSearchParams();
+  // The current month/quarter in the business time zone (not the workstation's).
+  const today = dayjs().tz(timeZone);
   const period: Period = params.get('period') === 'quarterly' ? 'quarterly' : 'monthly';
-  const month = params.get('month') ?? dayjs().format('YYYY-MM');
-  const quarter = params.get('quarter') ?? `${dayjs().year()}-Q${dayjs().quarter()}`;
+  const month = params.get('month') ?? today.format('YYYY-MM');
+  const quarter = params.get('quarter') ?? `${today.year()}-Q${today.quarter()}`;
   const unitId = params.get('unitId') ?? undefined;
   const tree = useOrgTree();
   const monthly = useMonthlyReport(month, unitId, period === 'monthly');

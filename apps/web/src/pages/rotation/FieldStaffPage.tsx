@@ -28,7 +28,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { useAuth } from '../../auth/auth-context';
-import { DATE_FORMAT } from '../../i18n/time';
+import { DATE_FORMAT, useBusinessTime } from '../../i18n/time';
 import { type FieldStaffCategory, type FieldStaffResponse, STAFF_KEY, STATUS_COLOR, useAllRegions } from './rotation-api';
 
 const CATEGORIES: FieldStaffCategory[] = ['customer_manager', 'spare_parts', 'technician'];
@@ -36,6 +36,7 @@ type Action = { kind: 'assign' | 'score' | 'error'; staff: FieldStaffResponse };
 
 export default function FieldStaffPage() {
   const { t } = useTranslation();
+  const { timeZone } = useBusinessTime();
   const { hasRole } = useAuth();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [category, setCategory] = useState<FieldStaffCategory | undefined>();
@@ -68,7 +69,7 @@ export default function FieldStaffPage() {
       />
       <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
         <Typography.Text>{t('rotation.staff.asOf')}</Typography.Text>
-        <DatePicker value={asOf} onChange={setAsOf} placeholder={dayjs().format(DATE_FORMAT)} />
+        <DatePicker value={asOf} onChange={setAsOf} placeholder={dayjs().tz(timeZone).format(DATE_FORMAT)} />
         <Select
           allowClear
           style={{ width: 180 }}

@@ -61,7 +61,7 @@ export default function RegionsPage() {
             loading={regions.isPending}
             dataSource={items}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            scroll={{ x: 760 }}
+            scroll={{ x: 900 }}
             locale={{ emptyText: <Empty description={t('rotation.regions.empty')} /> }}
             data-testid="regions-table"
             columns={[
@@ -94,7 +94,9 @@ export default function RegionsPage() {
                 width: 200,
                 render: (_, r) => (
                   <Flex wrap gap={4}>
-                    <Typography.Text style={{ fontSize: 12 }}>{r.staffingRule.description}</Typography.Text>
+                    <Typography.Text style={{ fontSize: 12 }}>
+                      {t(`rotation.regions.staffingRules.c${r.staffedAsClass}`, { defaultValue: r.staffingRule.description })}
+                    </Typography.Text>
                     {r.highFailureModels && <Tag>{t('rotation.regions.highFailure')}</Tag>}
                     {r.oneStopService && <Tag color="cyan">{t('rotation.regions.oneStop')}</Tag>}
                   </Flex>
@@ -120,6 +122,7 @@ export default function RegionsPage() {
               {
                 title: t('rotation.regions.adjacent'),
                 key: 'adjacent',
+                width: 140,
                 render: (_, r) => r.adjacentRegionIds.map((id) => regions.byId.get(id)?.name ?? id).join('、') || t('common.none'),
               },
             ]}

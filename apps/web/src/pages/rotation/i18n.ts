@@ -24,6 +24,8 @@ export const zhCN = {
     classN: '{{n}} 类',
     staffedAs: '按 {{n}} 类配置',
     staffingRule: '配置规则',
+    /** By the class the region is staffed as. */
+    staffingRules: { c1: '一名驻外人员 + 一名渠道助理', c2: '一名驻外人员', c3: '一名驻外人员，可兼管相邻的多个三类区域' },
     highFailure: '高故障机型为主',
     oneStop: '一站通',
     adjacent: '相邻区域',
@@ -164,6 +166,12 @@ export const en: Translation<typeof zhCN> = {
     classN: 'Class {{n}}',
     staffedAs: 'staffed as class {{n}}',
     staffingRule: 'Staffing rule',
+    /** By the class the region is staffed as. */
+    staffingRules: {
+      c1: 'One field staff + a channel assistant',
+      c2: 'One field staff',
+      c3: 'One field staff, who may cover several adjacent class-3 regions',
+    },
     highFailure: 'Mainly high-failure models',
     oneStop: 'One-stop service',
     adjacent: 'Adjacent regions',
