@@ -19,11 +19,16 @@ export class SearchIndexes1763900700000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX complaint_caller_phone_trgm ON complaint USING gin (caller_phone gin_trgm_ops) WHERE caller_phone IS NOT NULL`,
     );
+    // The HQ queue (list and badge count): HQ-reported or HQ-assigned open complaints, a small share.
+    await q.query(
+      `CREATE INDEX complaint_hq_queue ON complaint (received_at DESC, id DESC) WHERE (hq_reported OR assigned_unit_id = hq_unit_id) AND status NOT IN ('closed', 'invalid')`,
+    );
     await q.query(`CREATE INDEX customer_name_trgm ON customer USING gin (name gin_trgm_ops)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS customer_name_trgm`);
+    await q.query(`DROP INDEX IF EXISTS complaint_hq_queue`);
     await q.query(`DROP INDEX IF EXISTS complaint_caller_phone_trgm`);
     await q.query(`DROP INDEX IF EXISTS complaint_caller_name_trgm`);
     await q.query(`DROP INDEX IF EXISTS complaint_subject_trgm`);
