@@ -16,6 +16,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrgModule } from './modules/org/org.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { RotationModule } from './modules/rotation/rotation.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -60,6 +61,8 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        SurveysModule,
+        CustomersModule,
         RotationModule,
         ComplaintResponsibilityModule,
         WebhooksModule,

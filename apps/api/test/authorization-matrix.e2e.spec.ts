@@ -1,4 +1,5 @@
 import { API_SCOPES, ROLES } from '../src/common/actor';
+import { createSurveyInvitation } from './support/survey-fixtures';
 import { bearer, createUnit, createUser, startTestApp, type TestApp } from './support/test-app';
 import { APPRAISAL_SCOPED_RECORDS } from './support/appraisal-fixtures';
 
@@ -67,6 +68,18 @@ const SCOPED_RECORDS: Record<string, { reader: string; create: RecordFactory }> 
         .send({ name: `key ${tag}`, scopes: ['org:read'], orgUnitId: unitId });
       return (res.body as { id: string }).id;
     },
+  },
+  '/api/v1/survey-templates/{id}': {
+    reader: 'agent',
+    create: async (t, unitId) => (await createSurveyInvitation(t, unitId)).templateId,
+  },
+  '/api/v1/survey-campaigns/{id}': {
+    reader: 'quality_evaluator',
+    create: async (t, unitId) => (await createSurveyInvitation(t, unitId)).campaignId,
+  },
+  '/api/v1/survey-invitations/{id}': {
+    reader: 'agent',
+    create: async (t, unitId) => (await createSurveyInvitation(t, unitId)).invitationId,
   },
   '/api/v1/regions/{id}': {
     reader: 'channel_engineer',

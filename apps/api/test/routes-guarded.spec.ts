@@ -40,6 +40,15 @@ describe('route access rules', () => {
       .filter((r) => r.isPublic)
       .map((r) => r.route)
       .sort();
-    expect(publicRoutes).toEqual(['GET /health', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh'].sort());
+    expect(publicRoutes).toEqual(
+      [
+        'GET /health',
+        'GET /health/ready',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/refresh',
+        'GET /api/v1/public/surveys/:token',
+        'POST /api/v1/public/surveys/:token',
+      ].sort(),
+    );
   });
 });

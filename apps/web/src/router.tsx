@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth, RoleGate } from './auth/guards';
+import { publicRoutes as surveyPublicRoutes } from './pages/surveys/routes';
 import { appRoutes } from './routes';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
@@ -31,6 +32,8 @@ const areaRoutes: RouteObject[] = appRoutes.map((route) => {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: routeError },
+  // Login-free pages (the customer's survey link) live outside the signed-in layout.
+  ...surveyPublicRoutes.map(({ path, element: Page }) => ({ path, element: <Page />, errorElement: routeError })),
   {
     path: '/',
     element: (

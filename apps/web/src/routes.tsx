@@ -8,6 +8,7 @@ import type { ParseKeys } from 'i18next';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Role } from './api/types';
 import { routes as admin } from './pages/admin/routes';
+import { routes as surveys } from './pages/surveys/routes';
 import { routes as complaints } from './pages/complaints/routes';
 import { routes as customers } from './pages/customers/routes';
 import { routes as appraisal } from './pages/appraisal/routes';
@@ -50,7 +51,7 @@ export interface AppRoute {
   widget?: { element: LazyExoticComponent<ComponentType>; roles?: readonly Role[]; order?: number };
 }
 
-export const appRoutes: readonly AppRoute[] = [...admin, ...complaints, ...customers, ...appraisal, ...rotation];
+export const appRoutes: readonly AppRoute[] = [...admin, ...complaints, ...customers, ...surveys, ...appraisal, ...rotation];
 
 /** The page showing a record of `entityType` with this id, if an area registered one. */
 export function entityPath(entityType: string | null | undefined, entityId: string | null | undefined): string | null {

@@ -1065,6 +1065,24 @@ export interface paths {
         patch: operations["updateOrgUnit"];
         trace?: never;
     };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaire behind a survey link (no login). Unknown or expired → 404; already answered → 409 */
+        get: operations["getPublicSurvey"];
+        put?: never;
+        /** Answer a survey link once (no login). Second submission → 409; answers that do not fit → 400 naming the question */
+        post: operations["submitPublicSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -1178,6 +1196,23 @@ export interface paths {
         };
         /** Quarterly platform complaint summary / HQ quarterly report: complaints received in the quarter in your unit subtree (or `unitId`) — counts, SLA compliance per tier, time to answer (mean, p50, p90), escalations, breaches, repeat and concentrated complaints, compensation. `format=csv|xlsx` downloads it. */
         get: operations["getQuarterlyComplaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction report for a unit and period (month, quarter or year): the platform report, or the HQ roll-up by platform when run for HQ; format=csv|xlsx downloads it */
+        get: operations["getSatisfactionReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1430,6 +1465,215 @@ export interface paths {
         head?: never;
         /** Change an SLA policy (send the version you read). Complaints already received keep their policy. */
         patch: operations["updateSlaPolicy"];
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List campaigns run by your unit or below, newest first */
+        get: operations["listSurveyCampaigns"];
+        put?: never;
+        /** Create a draft campaign: a questionnaire version, a population, a channel and a period */
+        post: operations["createSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/population-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count the targets a population selects, per unit (what a launch would invite) */
+        post: operations["previewSurveyPopulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one campaign */
+        get: operations["getSurveyCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign (after launch only its name, end and targets) */
+        patch: operations["updateSurveyCampaign"];
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Launch: create one invitation per target (phone ones join the work list, online ones get a link) */
+        post: operations["launchSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage, satisfaction rate, mean score and NPS against the campaign targets, by unit and month */
+        get: operations["getSurveyCampaignMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey work list: invitations in your scope, oldest first (filter by campaign, status, channel) */
+        get: operations["listSurveyInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one invitation with its response and follow-up status */
+        get: operations["getSurveyInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-invitations/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the answers heard on the phone or on site (one response per invitation; a second answers 409) */
+        post: operations["enterSurveyResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-invitations/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a call outcome: declined or unreachable */
+        post: operations["updateSurveyInvitationStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post-complaint survey policy (on by default for phone complaints) */
+        get: operations["getSurveyPolicy"];
+        /** Change the post-complaint survey policy (send the version you read) */
+        put: operations["updateSurveyPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List questionnaires usable or visible in your scope (current versions; all versions with familyId), newest first */
+        get: operations["listSurveyTemplates"];
+        put?: never;
+        /** Create a questionnaire (version 1); exactly one required rating question is the overall question */
+        post: operations["createSurveyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one questionnaire version */
+        get: operations["getSurveyTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a questionnaire: in place while unanswered; a version with answers is immutable, so the edit returns a new version (new id) */
+        patch: operations["updateSurveyTemplate"];
         trace?: never;
     };
     "/api/v1/team-leader-appointments": {
@@ -2290,6 +2534,23 @@ export interface components {
                 [key: string]: components["schemas"]["WorkingHoursDto"][];
             };
         };
+        CampaignPopulationDto: {
+            /** Format: date-time */
+            complaintsClosedFrom?: string;
+            /** Format: date-time */
+            complaintsClosedTo?: string;
+            grades?: string[];
+            kinds?: string[];
+            unitIds?: string[];
+        };
+        CampaignTargetsDto: {
+            coverage: number;
+            satisfaction: number;
+        };
+        CampaignTargetsResponse: {
+            coverage: number;
+            satisfaction: number;
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
@@ -2754,6 +3015,28 @@ export interface components {
             tiers?: components["schemas"]["RewardTierDto"][];
             /** @description Default: "Service staff" */
             title?: string;
+        };
+        CreateSurveyCampaignDto: {
+            /** @enum {string} */
+            channel: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: date-time */
+            endsAt: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
+            population: components["schemas"]["CampaignPopulationDto"];
+            /** Format: date-time */
+            startsAt: string;
+            targets?: components["schemas"]["CampaignTargetsDto"];
+            /** Format: uuid */
+            templateId: string;
+        };
+        CreateSurveyTemplateDto: {
+            description?: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId?: string;
+            questions: components["schemas"]["SurveyQuestionDto"][];
         };
         CreateTeamDto: {
             description?: string;
@@ -3270,6 +3553,10 @@ export interface components {
             count: number;
             key: string;
         };
+        LaunchSurveyCampaignDto: {
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         LoginDto: {
             /** Format: password */
             password: string;
@@ -3354,6 +3641,37 @@ export interface components {
             /** @enum {string} */
             kind: "hq" | "platform" | "branch" | "sales_office";
             name: string;
+        };
+        MetricsByMonth: {
+            coverage: number | null;
+            coverageMet: boolean | null;
+            dissatisfactionRate: number | null;
+            invitations: number;
+            meanScore: number | null;
+            /** @example 2026-11 */
+            month: string;
+            nps: number | null;
+            responses: number;
+            satisfactionMet: boolean | null;
+            satisfactionRate: number | null;
+        };
+        MetricsByUnit: {
+            coverage: number | null;
+            coverageMet: boolean | null;
+            dissatisfactionRate: number | null;
+            invitations: number;
+            meanScore: number | null;
+            nps: number | null;
+            responses: number;
+            satisfactionMet: boolean | null;
+            satisfactionRate: number | null;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        MetricsTargets: {
+            coverage: number;
+            satisfaction: number;
         };
         MonthlyComplaintReport: {
             byChannel: components["schemas"]["KeyCount"][];
@@ -3564,6 +3882,40 @@ export interface components {
             reportId: string | null;
             /** @enum {string} */
             status: "planned" | "scheduled" | "done" | "cancelled";
+        };
+        PopulationPreviewDto: {
+            /** Format: uuid */
+            orgUnitId?: string;
+            population: components["schemas"]["CampaignPopulationDto"];
+        };
+        PopulationPreviewResponse: {
+            byUnit: components["schemas"]["PopulationUnitCount"][];
+            /** @enum {string} */
+            source: "customers" | "complaints";
+            /** @description Invitations a launch would create */
+            total: number;
+        };
+        PopulationResponse: {
+            /** Format: date-time */
+            complaintsClosedFrom?: string;
+            /** Format: date-time */
+            complaintsClosedTo?: string;
+            grades?: string[];
+            kinds?: string[];
+            unitIds?: string[];
+        };
+        PopulationUnitCount: {
+            count: number;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
+        PublicSurveyResponse: {
+            description: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            questions: components["schemas"]["SurveyQuestionResponse"][];
+            title: string;
         };
         PutScoresDto: {
             /** Format: uuid */
@@ -3913,6 +4265,30 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        SatisfactionReportResponse: {
+            byMonth: components["schemas"]["MetricsByMonth"][];
+            byUnit: components["schemas"]["MetricsByUnit"][];
+            coverage: number | null;
+            coverageMet: boolean | null;
+            dissatisfactionRate: number | null;
+            /** Format: date-time */
+            from: string;
+            invitations: number;
+            meanScore: number | null;
+            nps: number | null;
+            /** @example 2026-Q4 */
+            period: string;
+            responses: number;
+            satisfactionMet: boolean | null;
+            satisfactionRate: number | null;
+            scoreDistribution: components["schemas"]["ScoreCount"][];
+            targets: components["schemas"]["MetricsTargets"];
+            /** Format: date-time */
+            to: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         SchemeDimension: {
             key: string;
             minimum?: number;
@@ -3949,6 +4325,10 @@ export interface components {
         SchemeVetoItemDto: {
             key: string;
             name: string;
+        };
+        ScoreCount: {
+            count: number;
+            score: number;
         };
         SelectCandidateDto: {
             /** Format: date */
@@ -4097,6 +4477,186 @@ export interface components {
             kind: "monthly" | "quarterly";
             /** @example 2026-10 */
             period: string;
+        };
+        SubmitSurveyAnswersDto: {
+            /**
+             * @example {
+             *       "comment": "很满意",
+             *       "overall": 5
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        SurveyCampaignPage: {
+            items: components["schemas"]["SurveyCampaignResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyCampaignResponse: {
+            /** @enum {string} */
+            channel: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            invitationCount: number;
+            /** @enum {string} */
+            kind: "standard" | "post_complaint";
+            /** Format: date-time */
+            launchedAt: string | null;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            population: components["schemas"]["PopulationResponse"];
+            /** Format: date-time */
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "launched";
+            targets: components["schemas"]["CampaignTargetsResponse"];
+            /** Format: uuid */
+            templateId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        SurveyInvitationPage: {
+            items: components["schemas"]["SurveyInvitationResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyInvitationResponse: {
+            attempts: number;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** @enum {string} */
+            channel: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: uuid */
+            complaintId: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            customerId: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            followUpComplaintId: string | null;
+            followUpComplaintNumber: string | null;
+            followUpComplaintStatus: string | null;
+            /** Format: uuid */
+            id: string;
+            overallScore: number | null;
+            /** Format: uuid */
+            responseId: string | null;
+            /** @enum {string} */
+            status: "pending" | "answered" | "declined" | "unreachable" | "expired";
+            statusNote: string | null;
+            /** Format: uuid */
+            templateId: string;
+            token: string | null;
+            /** Format: uuid */
+            unitId: string;
+            version: number;
+        };
+        SurveyMetricsResponse: {
+            byMonth: components["schemas"]["MetricsByMonth"][];
+            byUnit: components["schemas"]["MetricsByUnit"][];
+            coverage: number | null;
+            coverageMet: boolean | null;
+            dissatisfactionRate: number | null;
+            invitations: number;
+            meanScore: number | null;
+            nps: number | null;
+            responses: number;
+            satisfactionMet: boolean | null;
+            satisfactionRate: number | null;
+            scoreDistribution: components["schemas"]["ScoreCount"][];
+            targets: components["schemas"]["MetricsTargets"];
+        };
+        SurveyPolicyResponse: {
+            postComplaintChannels: string[];
+            postComplaintEnabled: boolean;
+            postComplaintKinds: string[];
+            responseWindowDays: number;
+            /** @enum {string} */
+            surveyChannel: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: uuid */
+            templateId: string | null;
+            version: number;
+        };
+        SurveyQuestionDto: {
+            /** @example overall */
+            key: string;
+            options?: string[];
+            overall?: boolean;
+            required: boolean;
+            text: string;
+            /** @enum {string} */
+            type: "rating" | "single_choice" | "multi_choice" | "text" | "nps";
+        };
+        SurveyQuestionResponse: {
+            key: string;
+            options?: string[];
+            overall?: boolean;
+            required: boolean;
+            text: string;
+            /** @enum {string} */
+            type: "rating" | "single_choice" | "multi_choice" | "text" | "nps";
+        };
+        SurveyResponseResponse: {
+            /** Format: date-time */
+            answeredAt: string;
+            answers: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            followUpComplaintId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invitationId: string;
+            npsScore: number | null;
+            overallScore: number;
+            /** @enum {string} */
+            source: "agent" | "public";
+            /** Format: uuid */
+            templateId: string;
+        };
+        SurveyTemplatePage: {
+            items: components["schemas"]["SurveyTemplateResponse"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        SurveyTemplateResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            familyId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description True for the newest version */
+            isCurrent: boolean;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            questions: components["schemas"]["SurveyQuestionResponse"][];
+            /** @description Responses recorded against this version; a version with responses is immutable */
+            responseCount: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version of this row */
+            version: number;
+            /** @description Questionnaire version number (1, 2, …) */
+            versionNo: number;
         };
         TeamLeaderSummary: {
             /** Format: uuid */
@@ -4291,6 +4851,13 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
+        UpdateInvitationStatusDto: {
+            note?: string;
+            /** @enum {string} */
+            status: "declined" | "unreachable";
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
         UpdateOrgUnitDto: {
             code?: string | null;
             name?: string;
@@ -4330,6 +4897,40 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
             warnBeforeMinutes?: number;
+        };
+        UpdateSurveyCampaignDto: {
+            /** @enum {string} */
+            channel?: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: date-time */
+            endsAt?: string;
+            name?: string;
+            population?: components["schemas"]["CampaignPopulationDto"];
+            /** Format: date-time */
+            startsAt?: string;
+            targets?: components["schemas"]["CampaignTargetsDto"];
+            /** Format: uuid */
+            templateId?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateSurveyPolicyDto: {
+            postComplaintChannels?: string[];
+            postComplaintEnabled?: boolean;
+            postComplaintKinds?: string[];
+            responseWindowDays?: number;
+            /** @enum {string} */
+            surveyChannel?: "phone" | "online" | "sms" | "email" | "onsite";
+            /** Format: uuid */
+            templateId?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        UpdateSurveyTemplateDto: {
+            description?: string;
+            name?: string;
+            questions?: components["schemas"]["SurveyQuestionDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
         };
         UpdateTeamDto: {
             description?: string;
@@ -6667,6 +7268,52 @@ export interface operations {
             };
         };
     };
+    getPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyResponse"];
+                };
+            };
+        };
+    };
+    submitPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSurveyAnswersDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseResponse"];
+                };
+            };
+        };
+    };
     listRegions: {
         parameters: {
             query?: {
@@ -6872,6 +7519,31 @@ export interface operations {
                     "application/json": components["schemas"]["QuarterlyComplaintReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getSatisfactionReport: {
+        parameters: {
+            query: {
+                period: string;
+                unitId?: string;
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatisfactionReportResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SatisfactionReportResponse"];
+                    "text/csv": components["schemas"]["SatisfactionReportResponse"];
                 };
             };
         };
@@ -7379,6 +8051,403 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicyResponse"];
+                };
+            };
+        };
+    };
+    listSurveyCampaigns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "draft" | "launched";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignPage"];
+                };
+            };
+        };
+    };
+    createSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+        };
+    };
+    previewSurveyPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PopulationPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopulationPreviewResponse"];
+                };
+            };
+        };
+    };
+    getSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+        };
+    };
+    updateSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+        };
+    };
+    launchSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaunchSurveyCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+        };
+    };
+    getSurveyCampaignMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyMetricsResponse"];
+                };
+            };
+        };
+    };
+    listSurveyInvitations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                campaignId?: string;
+                status?: "pending" | "answered" | "declined" | "unreachable" | "expired";
+                channel?: "phone" | "online" | "sms" | "email" | "onsite";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationPage"];
+                };
+            };
+        };
+    };
+    getSurveyInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationResponse"];
+                };
+            };
+        };
+    };
+    enterSurveyResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSurveyAnswersDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseResponse"];
+                };
+            };
+        };
+    };
+    updateSurveyInvitationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInvitationStatusDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationResponse"];
+                };
+            };
+        };
+    };
+    getSurveyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPolicyResponse"];
+                };
+            };
+        };
+    };
+    updateSurveyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPolicyResponse"];
+                };
+            };
+        };
+    };
+    listSurveyTemplates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                familyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplatePage"];
+                };
+            };
+        };
+    };
+    createSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new (kept 24 h) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
+                };
+            };
+        };
+    };
+    getSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
+                };
+            };
+        };
+    };
+    updateSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
                 };
             };
         };

@@ -4,6 +4,7 @@ export * from './sla';
 export * from './money';
 export * from './appraisal';
 export * from './rotation';
+export * from './surveys';
 export * from './responsibility';
 export * from './reports';
 export * from './customers';

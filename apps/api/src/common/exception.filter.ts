@@ -32,13 +32,29 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+/** Errors that mean "the database cannot be reached right now": answered 503 + Retry-After. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up / shutting down)
+  '53300', // too_many_connections
+]);
 
 function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
-  if (code && CONNECTION_ERRORS.has(code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+  // Class 08: connection exception.
+  if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08'))) return true;
+  // TypeORM's answer when the connection under a transaction died mid-way.
+  if (error.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|Query read timeout|terminating connection/.test(
     error.message,
   );
 }
@@ -53,7 +69,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<AuthenticatedRequest>();
     const body = this.toBody(exception);
     body.requestId = request.requestId;
-    if (body.statusCode >= 500) {
+    if (body.code === 'database_unavailable') {
+      // Expected while the database is away: one short line per request, not a stack trace each.
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn({ requestId: request.requestId, reason }, `${request.method} ${request.url}: database unavailable`);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.requestId }, `${request.method} ${request.url} failed`);
     }
     if (exception instanceof AppError && exception.retryAfterSeconds) {

@@ -4,6 +4,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+/** How much longer than statement_timeout the client waits for an answer before giving up. */
+export const QUERY_TIMEOUT_MARGIN_MS = 5_000;
+
 export interface DatabaseConnectionOptions {
   url: string;
   poolSize: number;
@@ -27,6 +30,9 @@ export function dataSourceOptions(options: DatabaseConnectionOptions): PostgresD
       max: options.poolSize,
       connectionTimeoutMillis: 5000,
       statement_timeout: options.statementTimeoutMs,
+      // statement_timeout is enforced by the server; a server that hangs (network partition, stopped
+      // process) never enforces it. The client gives up a little later on its own (0 = no limit).
+      query_timeout: options.statementTimeoutMs ? options.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0,
       idle_in_transaction_session_timeout: 60000,
     },
   };

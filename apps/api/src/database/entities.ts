@@ -6,6 +6,7 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { OrgUnit } from '../modules/org/org-unit.entity';
 import { User } from '../modules/org/user.entity';
 import { SchedulerRun } from '../modules/scheduler/scheduler-run.entity';
+import { SURVEY_ENTITIES } from '../modules/surveys/survey.entities';
 import { WebhookDelivery, WebhookSubscription } from '../modules/webhooks/webhook.entity';
 
 export const ENTITIES = [
@@ -15,6 +16,7 @@ export const ENTITIES = [
   AuditLogEntry,
   Notification,
   SchedulerRun,
+  ...SURVEY_ENTITIES,
   Complaint,
   ComplaintEvent,
   ComplaintReturnVisit,

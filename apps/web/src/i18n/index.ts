@@ -5,6 +5,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from '../pages/admin/i18n';
+import * as surveys from '../pages/surveys/i18n';
 import * as complaints from '../pages/complaints/i18n';
 import * as customers from '../pages/customers/i18n';
 import * as appraisal from '../pages/appraisal/i18n';
@@ -19,6 +20,7 @@ import { type CoreMessages, zhCN } from './zh-CN';
  */
 const areas = defineAreas({
   admin,
+  surveys,
   complaints,
   customers,
   appraisal,

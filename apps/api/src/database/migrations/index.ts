@@ -4,6 +4,7 @@ import { Outbox1763900150000 } from './1763900150000-outbox';
 import { ComplaintsSeed1763900150001 } from './1763900150001-complaints-seed';
 import { ComplaintReports1763900150100 } from './1763900150100-complaint-reports';
 import { Customers1763900200000 } from './1763900200000-customers';
+import { Surveys1763900300000 } from './1763900300000-surveys';
 import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   ComplaintsSeed1763900150001,
   ComplaintReports1763900150100,
   Customers1763900200000,
+  Surveys1763900300000,
   Appraisal1763900400000,
   Rotation1763900500000,
   Webhooks1763900600000,

@@ -15,6 +15,18 @@ export class ReadinessResponse {
   @ApiProperty({ enum: ['applied', 'pending', 'unknown'] }) migrations!: 'applied' | 'pending' | 'unknown';
 }
 
+/** A database that does not answer SELECT 1 within this is reported down (it may hang rather than refuse). */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined); // a late failure after the timeout is not unhandled
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -37,7 +49,7 @@ export class HealthController {
     let database: ReadinessResponse['database'] = 'down';
     let migrations: ReadinessResponse['migrations'] = 'unknown';
     try {
-      await this.dataSource.query('SELECT 1');
+      await answerWithin(this.dataSource.query('SELECT 1'), READINESS_TIMEOUT_MS);
       database = 'up';
       if (!this.migrationsApplied) this.migrationsApplied = !(await this.dataSource.showMigrations());
       migrations = this.migrationsApplied ? 'applied' : 'pending';
