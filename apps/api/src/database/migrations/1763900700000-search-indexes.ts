@@ -23,11 +23,18 @@ export class SearchIndexes1763900700000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX complaint_hq_queue ON complaint (received_at DESC, id DESC) WHERE (hq_reported OR assigned_unit_id = hq_unit_id) AND status NOT IN ('closed', 'invalid')`,
     );
+    // "My unit" queue page: the open complaints assigned to a unit, newest first, read in index order
+    // (the (assigned_unit_id, status, …) index cannot give that order for `status NOT IN (…)`: it
+    // fetched and sorted every one of a platform's escalated complaints for a 50-row page).
+    await q.query(
+      `CREATE INDEX complaint_open_assigned ON complaint (assigned_unit_id, received_at DESC, id DESC) WHERE status NOT IN ('closed', 'invalid')`,
+    );
     await q.query(`CREATE INDEX customer_name_trgm ON customer USING gin (name gin_trgm_ops)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS customer_name_trgm`);
+    await q.query(`DROP INDEX IF EXISTS complaint_open_assigned`);
     await q.query(`DROP INDEX IF EXISTS complaint_hq_queue`);
     await q.query(`DROP INDEX IF EXISTS complaint_caller_phone_trgm`);
     await q.query(`DROP INDEX IF EXISTS complaint_caller_name_trgm`);
