@@ -53,7 +53,12 @@ export async function run(ctx) {
     const names = columns.map((c) => c.column_name);
     const { rows: samples } = await client.query(`SELECT ${names.join(', ')} FROM complaint ORDER BY created_at DESC LIMIT 2000`);
     const sql = `INSERT INTO complaint (id, number, ${names.join(', ')}) VALUES (gen_random_uuid(), $1, ${names.map((_, i) => `$${i + 2}`).join(', ')})`;
-    const encode = (v) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !(x instanceof Date)) ? JSON.stringify(v) : v);
+    const encode = (v) =>
+      v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)
+        ? JSON.stringify(v)
+        : Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !(x instanceof Date))
+          ? JSON.stringify(v)
+          : v;
     let inserted = 0;
     const until = Date.now() + seconds * 1000;
     const t0 = Date.now();
@@ -79,7 +84,14 @@ export async function run(ctx) {
         notes: `10 connections, ${seconds} s; p50 ${full.latency.p50} ms, p99 ${full.latency.p99} ms. Baseline: the same rows re-inserted by a sequential single-row INSERT loop on one connection (each intake also writes its event, audit row, outbox event and notifications).`,
       },
       { figure: 'intake p50 at 200 req/s', ours: fixed.latency.p50, unit: 'ms', goal: '—', pass: true },
-      { figure: 'intake p99 at 200 req/s', ours: fixed.latency.p99, unit: 'ms', goal: '< 50 ms', pass: fixed.latency.p99 < 50, notes: `${fixed.requests.total} requests, ${fixed.requests.average} req/s achieved` },
+      {
+        figure: 'intake p99 at 200 req/s',
+        ours: fixed.latency.p99,
+        unit: 'ms',
+        goal: '< 50 ms',
+        pass: fixed.latency.p99 < 50,
+        notes: `${fixed.requests.total} requests, ${fixed.requests.average} req/s achieved`,
+      },
       { figure: 'API RSS under the intake load (peak)', ours: rssPeak, unit: 'MB', goal: '< 300 MB', pass: rssPeak < 300 },
     ];
   } finally {

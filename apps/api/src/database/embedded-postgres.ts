@@ -84,13 +84,16 @@ function keepExtendedQueriesWhole<T extends { isInTransaction(): boolean; execPr
 export async function startEmbeddedPostgres(dataDir: string | null, maxConnections: number): Promise<EmbeddedPostgres> {
   const { PGlite: PGliteCtor } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer: ServerCtor } = await import('@electric-sql/pglite-socket');
+  // The same extensions as the PostgreSQL deployments use, so both run the same migrations.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const options = { extensions: { pg_trgm } };
   let lockFile: string | null = null;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     lockFile = join(dataDir, 'embedded-postgres.lock');
     takeLock(lockFile);
   }
-  const db = dataDir ? await PGliteCtor.create(join(dataDir, 'pgdata')) : await PGliteCtor.create();
+  const db = dataDir ? await PGliteCtor.create(join(dataDir, 'pgdata'), options) : await PGliteCtor.create(options);
   const server = new ServerCtor({ db: keepExtendedQueriesWhole(db), host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

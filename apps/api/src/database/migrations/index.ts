@@ -8,6 +8,7 @@ import { Surveys1763900300000 } from './1763900300000-surveys';
 import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
+import { SearchIndexes1763900700000 } from './1763900700000-search-indexes';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Appraisal1763900400000,
   Rotation1763900500000,
   Webhooks1763900600000,
+  SearchIndexes1763900700000,
 ];

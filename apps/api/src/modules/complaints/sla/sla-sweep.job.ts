@@ -7,8 +7,11 @@ import { SchedulerService } from '../../scheduler/scheduler.service';
 
 /** Longest pause between sweeps; in between the sweep wakes at the next deadline or warning. */
 export const SLA_SWEEP_MAX_INTERVAL_MS = 60_000;
-/** Due complaints handled per run; a fuller backlog re-runs at once. */
-export const SLA_SWEEP_BATCH = 5_000;
+/**
+ * Due complaints handled per run; a fuller backlog re-runs at once. Sized so the 10,000 due of the
+ * §7 bar (1 M open / 10 k due) are one run, one transaction, one round of notifications.
+ */
+export const SLA_SWEEP_BATCH = 10_000;
 
 interface SweptEvent {
   complaint_id: string;
@@ -33,6 +36,8 @@ interface SweptEvent {
  * one event per tier at its own deadline), flag breaches, emit pre-breach warnings, and move
  * `sla_next_at` on. The unique (complaint, type, deadline) index makes every step exactly-once,
  * whatever runs overlap; notifications, outbox and audit rows are written from what was inserted.
+ * `passed` is MATERIALIZED: inlined, its `last_passed` sub-select was re-evaluated at every use in
+ * the CTEs below (~40 sub-plans per row; 67 of 150 ms for 1,000 due rows).
  */
 export const SLA_SWEEP_SQL = `
 WITH due AS (
@@ -44,7 +49,7 @@ WITH due AS (
   LIMIT $2
   FOR UPDATE SKIP LOCKED
 ),
-passed AS (
+passed AS MATERIALIZED (
   SELECT d.*, (SELECT max(k) FROM generate_series(d.tier::int, d.tier_count::int) AS k WHERE d.tier_deadlines[k] <= $1) AS last_passed
   FROM due d
 ),
