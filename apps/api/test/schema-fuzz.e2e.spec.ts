@@ -149,8 +149,17 @@ function mutateBody(doc: OpenApiDoc, schemaRaw: Schema | undefined, base: unknow
     if (prop.type === 'array') {
       bodies.push(withValue(Array.from({ length: 2000 }, () => sample(doc, prop.items))));
       for (const v of HOSTILE_STRINGS.slice(0, 6)) bodies.push(withValue([v]));
+      // Arrays of objects (tiers, shares, questions, visits…): mutate each field of the first item.
+      const item = resolveSchema(doc, prop.items);
+      if (item.type === 'object' && item.properties) {
+        const baseItem = sample(doc, prop.items) as Record<string, unknown>;
+        for (const nested of mutateBody(doc, prop.items, baseItem).slice(5)) bodies.push(withValue([nested, baseItem]));
+      }
     }
-    if (prop.type === 'object') bodies.push(withValue({ unexpected: { deeply: { nested: [1, 2, 3] } } }));
+    if (prop.type === 'object') {
+      bodies.push(withValue({ unexpected: { deeply: { nested: [1, 2, 3] } } }));
+      if (prop.properties) for (const nested of mutateBody(doc, propRaw, sample(doc, propRaw)).slice(5)) bodies.push(withValue(nested));
+    }
   }
   return bodies;
 }
@@ -205,7 +214,8 @@ describe('schema fuzzing (generated from the OpenAPI document)', () => {
         : await req;
       requests++;
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) serverErrors.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      if (res.status >= 500)
+        serverErrors.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)} body ${JSON.stringify(body).slice(0, 400)}`);
       const after = await snapshot();
       if (res.status >= 400 && res.status < 500 && after !== before) changedOnReject.push(`${label} → ${res.status}`);
       before = after;
@@ -217,6 +227,7 @@ describe('schema fuzzing (generated from the OpenAPI document)', () => {
         if (!op) continue;
         // Tokens and sessions: covered by the auth tests; fuzzing them would log the fuzzer out.
         if (/\/auth\/(logout|password)$/.test(template)) continue;
+        if (process.env.FUZZ_ONLY && !template.includes(process.env.FUZZ_ONLY)) continue;
         const params = op.parameters ?? [];
         const pathWith = (value: string | null) =>
           template.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -252,6 +263,7 @@ describe('schema fuzzing (generated from the OpenAPI document)', () => {
     );
     expect(serverErrors).toEqual([]);
     expect(changedOnReject).toEqual([]);
-    expect(requests).toBeGreaterThan(1000);
+    // Issue 9 asks for at least 10,000 generated requests per run.
+    expect(requests).toBeGreaterThanOrEqual(10_000);
   });
 });

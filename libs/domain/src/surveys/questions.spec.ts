@@ -15,6 +15,11 @@ describe('validateQuestions', () => {
     expect(validateQuestions(questions)).toEqual([]);
   });
 
+  it('treats options: null (JSON from an API caller) on a rating question as no options', () => {
+    const withNull = questions.map((q) => (q.type === 'rating' ? { ...q, options: null as unknown as string[] } : q));
+    expect(validateQuestions(withNull)).toEqual([]);
+  });
+
   it('requires exactly one overall rating question', () => {
     const none = questions.map((q) => ({ ...q, overall: false }));
     expect(validateQuestions(none)).toEqual([

@@ -67,7 +67,7 @@ export function validateQuestions(questions: readonly SurveyQuestion[]): Questio
       if (options.length > MAX_OPTIONS) problems.push({ question: q.key, problem: `at most ${MAX_OPTIONS} options` });
       if (new Set(options).size !== options.length) problems.push({ question: q.key, problem: 'options must be distinct' });
       if (options.some((o) => o.trim().length === 0)) problems.push({ question: q.key, problem: 'options must not be empty' });
-    } else if (q.options !== undefined && q.options.length > 0) {
+    } else if (q.options != null && q.options.length > 0) {
       problems.push({ question: q.key, problem: `a ${q.type} question has no options` });
     }
   }

@@ -26,7 +26,7 @@ function toQuestions(dtos: SurveyQuestionDto[]): SurveyQuestion[] {
   return dtos.map((q) => {
     const question: SurveyQuestion = { key: q.key, type: q.type, text: q.text.trim(), required: q.required };
     if (q.overall) question.overall = true;
-    if (q.options !== undefined && q.options.length > 0) question.options = q.options.map((o) => o.trim());
+    if (q.options != null && q.options.length > 0) question.options = q.options.map((o) => o.trim());
     return question;
   });
 }
