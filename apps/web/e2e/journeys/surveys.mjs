@@ -87,12 +87,17 @@ export const journeys = [
       // back on its own place changes nothing.
       await cards.nth(0).getByTestId('question-drag-handle').hover();
       await page.mouse.down();
-      const last = await cards.nth(2).boundingBox();
-      await page.mouse.move(last.x + 60, last.y + last.height - 12, { steps: 5 });
+      const middle = await cards.nth(1).boundingBox();
+      // Chromium fires dragover only on a second update over the same element (a real drag repeats
+      // updates while the pointer rests), hence the extra one-pixel move after each move.
+      await page.mouse.move(middle.x + 60, middle.y + middle.height - 30, { steps: 5 });
+      await page.mouse.move(middle.x + 61, middle.y + middle.height - 30);
       await page.locator('[data-testid="question-card"][data-drop-indicator="after"]').waitFor();
-      assert.equal(await cards.nth(2).getAttribute('data-drop-indicator'), 'after');
-      await cards.nth(0).hover({ position: { x: 60, y: 12 } });
-      assert.equal(await page.locator('[data-drop-indicator]').count(), 0);
+      assert.equal(await cards.nth(1).getAttribute('data-drop-indicator'), 'after');
+      const top = await cards.nth(0).boundingBox();
+      await page.mouse.move(top.x + 60, top.y + 12, { steps: 5 });
+      await page.mouse.move(top.x + 61, top.y + 12);
+      await page.locator('[data-drop-indicator]').waitFor({ state: 'detached' });
       await page.mouse.up();
       await preview.getByText('1. 您对服务态度的评价').waitFor();
       assert.equal(await page.locator('#survey-template_questions_0_text').inputValue(), '您对服务态度的评价');

@@ -205,6 +205,10 @@ function TemplateEditor({ template, onClose }: { template: SurveyTemplate | null
                       }}
                       data-testid="question-card"
                       data-drop-indicator={indicator}
+                      onDragEnter={(event) => {
+                        // Cancelling dragenter makes the card the drop target (HTML drag-and-drop model).
+                        if (dragFrom !== null) event.preventDefault();
+                      }}
                       onDragOver={(event) => {
                         if (dragFrom === null) return;
                         event.preventDefault();
