@@ -1,8 +1,9 @@
 /**
- * The surveys journey: build a questionnaire (reorder a question, see the preview), launch an
- * online campaign over two customers with the wizard (population preview), answer one invitation
- * by phone entry on the call list and the other through the public link without login, and see
- * the campaign metrics move from 0 % to 100 % coverage.
+ * The surveys journey: build a questionnaire (reorder questions with the buttons and by drag and
+ * drop, see the preview follow), launch an online campaign over two customers with the wizard
+ * (population preview), answer one invitation by phone entry on the call list and the other
+ * through the public link without login, and see the campaign metrics move from 0 % to 100 %
+ * coverage.
  */
 import assert from 'node:assert/strict';
 import { login } from './admin.mjs';
@@ -70,6 +71,36 @@ export const journeys = [
       const preview = page.getByTestId('template-preview');
       await preview.getByText('1. 您对处理速度的评价').waitFor();
       await preview.getByText('2. 您对本次服务的总体满意度').waitFor();
+      // Drag and drop: a third question dragged by its handle onto the upper half of the first card.
+      await page.getByTestId('question-add').click();
+      await page.locator('#survey-template_questions_2_text').fill('您对服务态度的评价');
+      const cards = page.getByTestId('question-card');
+      await cards
+        .nth(2)
+        .getByTestId('question-drag-handle')
+        .dragTo(cards.nth(0), { targetPosition: { x: 60, y: 12 } });
+      await preview.getByText('1. 您对服务态度的评价').waitFor();
+      await preview.getByText('2. 您对处理速度的评价').waitFor();
+      await preview.getByText('3. 您对本次服务的总体满意度').waitFor();
+      assert.equal(await page.locator('#survey-template_questions_0_text').inputValue(), '您对服务态度的评价');
+      // While dragging, the card under the pointer shows where the question would land; dropping it
+      // back on its own place changes nothing.
+      await cards.nth(0).getByTestId('question-drag-handle').hover();
+      await page.mouse.down();
+      const middle = await cards.nth(1).boundingBox();
+      // Chromium fires dragover only on a second update over the same element (a real drag repeats
+      // updates while the pointer rests), hence the extra one-pixel move after each move.
+      await page.mouse.move(middle.x + 60, middle.y + middle.height - 30, { steps: 5 });
+      await page.mouse.move(middle.x + 61, middle.y + middle.height - 30);
+      await page.locator('[data-testid="question-card"][data-drop-indicator="after"]').waitFor();
+      assert.equal(await cards.nth(1).getAttribute('data-drop-indicator'), 'after');
+      const top = await cards.nth(0).boundingBox();
+      await page.mouse.move(top.x + 60, top.y + 12, { steps: 5 });
+      await page.mouse.move(top.x + 61, top.y + 12);
+      await page.locator('[data-drop-indicator]').waitFor({ state: 'detached' });
+      await page.mouse.up();
+      await preview.getByText('1. 您对服务态度的评价').waitFor();
+      assert.equal(await page.locator('#survey-template_questions_0_text').inputValue(), '您对服务态度的评价');
       await page.getByTestId('template-save').click();
       await page.getByTestId('templates-table').locator('tr').filter({ hasText: templateName }).waitFor();
 

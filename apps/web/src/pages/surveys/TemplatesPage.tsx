@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, HolderOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -17,10 +17,11 @@ import {
   Switch,
   Table,
   Tag,
+  theme,
   Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey, unwrap } from '../../api/client';
 import { applyFieldErrors, errorMessage } from '../../api/errors';
@@ -75,6 +76,22 @@ function toPayload(draft: TemplateDraft): { name: string; description?: string; 
   };
 }
 
+/** Where a dragged question would land: before or after the card at `index`. */
+interface DropTarget {
+  index: number;
+  position: 'before' | 'after';
+}
+
+/**
+ * The index a question moves to when dropped at `target` (Form.List `move(from, to)` semantics),
+ * or null when the drop would leave it where it is.
+ */
+function dropIndex(from: number, target: DropTarget): number | null {
+  const insertAt = target.position === 'before' ? target.index : target.index + 1;
+  if (insertAt === from || insertAt === from + 1) return null;
+  return insertAt > from ? insertAt - 1 : insertAt;
+}
+
 function TemplateEditor({ template, onClose }: { template: SurveyTemplate | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -82,6 +99,9 @@ function TemplateEditor({ template, onClose }: { template: SurveyTemplate | null
   const [form] = Form.useForm<TemplateDraft>();
   const watched = Form.useWatch([], form) as TemplateDraft | undefined;
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const { token } = theme.useToken();
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
   const initial: TemplateDraft = template
     ? {
         name: template.name,
@@ -125,6 +145,17 @@ function TemplateEditor({ template, onClose }: { template: SurveyTemplate | null
     );
   };
 
+  const endDrag = () => {
+    setDragFrom(null);
+    setDropTarget(null);
+  };
+
+  /** The drop position under the pointer: the upper half of a card means before it. */
+  const targetAt = (event: DragEvent<HTMLElement>, index: number): DropTarget => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    return { index, position: event.clientY < rect.top + rect.height / 2 ? 'before' : 'after' };
+  };
+
   const previewQuestions: SurveyQuestion[] = (watched?.questions ?? [])
     .filter((q): q is QuestionDraft => Boolean(q?.key && q.text))
     .map((q) => ({ key: q.key, type: q.type, text: q.text, required: q.required, options: q.options }));
@@ -158,13 +189,69 @@ function TemplateEditor({ template, onClose }: { template: SurveyTemplate | null
                 {fields.map((field, index) => {
                   const type = watched?.questions?.[index]?.type;
                   const isChoice = type === 'single_choice' || type === 'multi_choice';
+                  const indicator =
+                    dragFrom !== null && dropTarget?.index === index && dropIndex(dragFrom, dropTarget) !== null
+                      ? dropTarget.position
+                      : undefined;
+                  const indicatorShadow = `0 ${indicator === 'before' ? -4 : 4}px 0 0 ${token.colorPrimary}`;
                   return (
                     <Card
                       key={field.key}
                       size="small"
-                      style={{ marginBottom: 8 }}
+                      style={{
+                        marginBottom: 8,
+                        opacity: dragFrom === index ? 0.5 : 1,
+                        ...(indicator ? { boxShadow: indicatorShadow } : {}),
+                      }}
                       data-testid="question-card"
-                      title={`${index + 1}.`}
+                      data-drop-indicator={indicator}
+                      onDragEnter={(event) => {
+                        // Cancelling dragenter makes the card the drop target (HTML drag-and-drop model).
+                        if (dragFrom !== null) event.preventDefault();
+                      }}
+                      onDragOver={(event) => {
+                        if (dragFrom === null) return;
+                        event.preventDefault();
+                        event.dataTransfer.dropEffect = 'move';
+                        const next = targetAt(event, index);
+                        if (next.index !== dropTarget?.index || next.position !== dropTarget.position) setDropTarget(next);
+                      }}
+                      onDragLeave={(event) => {
+                        if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+                        setDropTarget((current) => (current?.index === index ? null : current));
+                      }}
+                      onDrop={(event) => {
+                        if (dragFrom === null) return;
+                        event.preventDefault();
+                        const to = dropIndex(dragFrom, targetAt(event, index));
+                        if (to !== null) move(dragFrom, to);
+                        endDrag();
+                      }}
+                      title={
+                        <Space size={6}>
+                          <Tooltip title={t('surveys.templates.dragHandle')}>
+                            <span
+                              draggable
+                              role="img"
+                              aria-label={t('surveys.templates.dragHandle')}
+                              data-testid="question-drag-handle"
+                              style={{ cursor: 'grab', color: token.colorTextSecondary, padding: '0 2px' }}
+                              onDragStart={(event) => {
+                                event.dataTransfer.effectAllowed = 'move';
+                                // Firefox starts a drag only when some data is set.
+                                event.dataTransfer.setData('text/plain', String(index + 1));
+                                const card = event.currentTarget.closest('[data-testid="question-card"]');
+                                if (card) event.dataTransfer.setDragImage(card, 16, 16);
+                                setDragFrom(index);
+                              }}
+                              onDragEnd={endDrag}
+                            >
+                              <HolderOutlined />
+                            </span>
+                          </Tooltip>
+                          {`${index + 1}.`}
+                        </Space>
+                      }
                       extra={
                         <Space size={2}>
                           <Tooltip title={t('surveys.templates.moveUp')}>
