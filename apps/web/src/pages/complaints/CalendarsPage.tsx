@@ -5,13 +5,13 @@
  * clicking through date pickers. The API validates the calendar again and names any problem.
  */
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import { type CalendarBody, useCalendars, useSaveCalendar } from './api';
 import type { CalendarResponse, WorkingPeriod } from './types';
-import { ActionError } from './components/ActionError';
+import { EditorDrawer } from './components/EditorDrawer';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d|24:00';
@@ -116,22 +116,14 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
   };
 
   return (
-    <Drawer
-      open
+    <EditorDrawer
       width={620}
       title={calendar ? t('complaints.calendars.edit', { name: calendar.name }) : t('complaints.calendars.create')}
+      saving={save.isPending}
+      error={error}
+      onSave={() => form.submit()}
       onClose={onClose}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
     >
-      <ActionError error={error} />
       <Form form={form} layout="vertical" initialValues={toValues(calendar)} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label={t('complaints.calendars.name')} rules={[{ required: true, whitespace: true, max: 120 }]}>
           <Input />
@@ -189,7 +181,7 @@ function CalendarDrawer({ calendar, onClose }: { calendar: CalendarResponse | nu
           <Input />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }
 

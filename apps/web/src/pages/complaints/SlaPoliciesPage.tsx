@@ -4,7 +4,7 @@
  * Edits send the version read; a stale one answers 409 and the list is reloaded.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Flex, Form, Input, InputNumber, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, InputNumber, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, describeError } from '../../api/errors';
@@ -22,7 +22,7 @@ import {
   type SlaHandlerLevel,
   type SlaPolicyResponse,
 } from './types';
-import { ActionError } from './components/ActionError';
+import { EditorDrawer } from './components/EditorDrawer';
 import { SamplingRuleCard } from './components/SamplingRuleCard';
 
 interface TierValues {
@@ -147,22 +147,14 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
   };
 
   return (
-    <Drawer
-      open
+    <EditorDrawer
       width={640}
       title={policy ? t('complaints.policies.edit', { name: policy.name }) : t('complaints.policies.create')}
+      saving={save.isPending}
+      error={error}
+      onSave={() => form.submit()}
       onClose={onClose}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
     >
-      <ActionError error={error} />
       <Form form={form} layout="vertical" initialValues={toValues(policy)} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label={t('complaints.policies.name')} rules={[{ required: true, whitespace: true, max: 120 }]}>
           <Input />
@@ -278,7 +270,7 @@ function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyResponse | null; o
           </Form.Item>
         </Flex>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }
 
