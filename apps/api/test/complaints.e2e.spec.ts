@@ -433,6 +433,55 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
           await db.query(`SELECT event_type, aggregate_seq FROM outbox_event WHERE aggregate_id = $1 ORDER BY aggregate_seq`, [c.id])
         ).rows.map((r: { event_type: string }) => r.event_type),
       ).toEqual(['complaint.created', 'complaint.escalated', 'complaint.escalated', 'complaint.breached']);
+      // The sweep writes its outbox payloads and audit rows in SQL: same shape as the API's steps.
+      const { rows: published } = await db.query(
+        `SELECT payload, occurred_at FROM outbox_event WHERE aggregate_id = $1 AND event_type = 'complaint.breached'`,
+        [c.id],
+      );
+      expect(published[0].payload).toEqual({
+        complaint: {
+          id: c.id,
+          number: c.number,
+          tier: 3,
+          assignedUnitId: t.hqId,
+          receivingUnitId: c.receivingUnitId,
+          ownerId: c.ownerId,
+          breached: true,
+          dueAt: after.dueAt,
+        },
+        events: [
+          {
+            type: 'breached',
+            at: new Date(received + 48 * HOUR).toISOString(),
+            fromTier: 3,
+            toTier: null,
+            deadlineAt: new Date(received + 48 * HOUR).toISOString(),
+            rule: 'sla_deadline_passed',
+          },
+        ],
+      });
+      expect(new Date(published[0].occurred_at).getTime()).toBe(received + 48 * HOUR);
+      const { rows: audited } = await db.query(
+        `SELECT actor_type, after FROM audit_log WHERE entity_id = $1 AND action = 'complaint.escalated' ORDER BY id`,
+        [c.id],
+      );
+      expect(audited.map((r: { actor_type: string; after: Record<string, unknown> }) => [r.actor_type, r.after])).toEqual([
+        [
+          'system',
+          { number: c.number, type: 'escalated', fromTier: 1, toTier: 2, deadlineAt: new Date(received + 4 * HOUR).toISOString(), tier: 3 },
+        ],
+        [
+          'system',
+          {
+            number: c.number,
+            type: 'escalated',
+            fromTier: 2,
+            toTier: 3,
+            deadlineAt: new Date(received + 24 * HOUR).toISOString(),
+            tier: 3,
+          },
+        ],
+      ]);
       const breachedQueue = await t.http
         .get('/api/v1/complaints?queue=breached&limit=200')
         .set(...bearer(hqCs.token))
