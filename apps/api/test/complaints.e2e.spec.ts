@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { SlaSweepJob } from '../src/modules/complaints/sla/sla-sweep.job';
+import { SLA_NOTIFY_DIGEST_OVER, SlaSweepJob } from '../src/modules/complaints/sla/sla-sweep.job';
 import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
@@ -388,6 +388,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
 
   describe('SLA tiers', () => {
     it('escalates to the platform CS after four hours, then to HQ after 24 hours, with receivedAt + 24 h / 48 h deadlines', async () => {
+      await sweep(); // earlier tests' overdue complaints, so this run's notifications are per complaint (no digest)
       const five = await createOk(agentA.token, { receivedAt: ago(5 * HOUR), subject: 'Five hours old' });
       const twentyFive = await createOk(agentA.token, { receivedAt: ago(25 * HOUR), subject: '25 hours old' });
       await sweep();
@@ -508,6 +509,23 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(rows.rows).toHaveLength(60);
       for (const row of rows.rows) expect(row.n).toBe(row.type === 'escalated' ? 2 : 1);
       expect(await count(`SELECT 1 FROM outbox_event WHERE aggregate_id = ANY($1) AND event_type = 'complaint.breached'`, [ids])).toBe(30);
+    });
+
+    it('tells a user of a backlog of escalations in one digest notification rather than one per complaint', async () => {
+      const backlog = [];
+      for (let i = 0; i < SLA_NOTIFY_DIGEST_OVER + 2; i++)
+        backlog.push(await createOk(agentA.token, { receivedAt: ago(5 * HOUR), subject: `Backlog ${i}` }));
+      const single = await createOk(agentB.token, { receivedAt: ago(5 * HOUR), subject: 'Alone' });
+      expect((await sweep()).escalated).toBeGreaterThanOrEqual(backlog.length + 1);
+      type Note = { kind: string; title: string; body: string | null; entityId: string | null };
+      const notes = (await notificationsOf(agentA.token)) as Note[];
+      const digest = notes.find(
+        (n) => n.kind === 'complaint.escalated' && n.entityId === null && backlog.every((c) => n.body?.includes(c.number)),
+      );
+      expect(digest?.title).toMatch(/^\d+ complaints escalated/);
+      expect(notes.some((n) => backlog.some((c) => c.id === n.entityId) && n.kind === 'complaint.escalated')).toBe(false);
+      // Below the digest threshold each step is its own notification, linked to its complaint.
+      expect((await notificationsOf(agentB.token)).some((n) => n.entityId === single.id && n.kind === 'complaint.escalated')).toBe(true);
     });
 
     it('warns once before the deadline (1 hour before by default)', async () => {

@@ -11,6 +11,10 @@ export const SLA_SWEEP_MAX_INTERVAL_MS = 60_000;
  * §7 bar (1 M open / 10 k due) are one run, one transaction, one round of notifications.
  */
 export const SLA_SWEEP_BATCH = 10_000;
+/** More steps of one kind than this for one user in one run are told in one digest notification. */
+export const SLA_NOTIFY_DIGEST_OVER = 5;
+/** Complaint numbers a digest lists (the queues show them all). */
+const SLA_DIGEST_LISTED = 100;
 
 interface SweptCount {
   type: 'escalated' | 'breached' | 'warned';
@@ -146,20 +150,40 @@ audited AS (
   ORDER BY e.complaint_id, e.ord
   RETURNING 1
 ),
-notified AS (
+recipients AS MATERIALIZED (
   -- The owner and handler hear of every step; the CS managers of the unit it now sits with of an
   -- escalation or warning; HQ's ops and CS managers of a breach.
-  INSERT INTO notification (user_id, kind, title, entity_type, entity_id)
-  SELECT DISTINCT u.id, 'complaint.' || e.type,
-         CASE e.type
-           WHEN 'escalated' THEN 'Complaint ' || e.number || ' escalated to tier ' || e.to_tier || ': tier ' || e.from_tier || ' missed its deadline'
-           WHEN 'breached' THEN 'Complaint ' || e.number || ' BREACHED: the last deadline passed unanswered'
-           ELSE 'Complaint ' || e.number || ': deadline approaching (' || e.deadline_iso || ')' END,
-         'complaint', e.complaint_id::text
+  SELECT DISTINCT u.id AS user_id, e.type, e.complaint_id, e.number, e.from_tier, e.to_tier, e.deadline_iso
   FROM ev e
   JOIN app_user u ON u.active AND (u.id = e.owner_id OR u.id = e.handler_id OR (
     u.org_unit_id = CASE WHEN e.type = 'breached' THEN e.hq_unit_id ELSE e.assigned_unit_id END
     AND u.roles && CASE WHEN e.type = 'breached' THEN ARRAY['ops_manager', 'cs_manager']::text[] ELSE ARRAY['cs_manager']::text[] END))
+),
+fanout AS MATERIALIZED (
+  SELECT r.*, count(*) OVER (PARTITION BY r.user_id, r.type) AS n FROM recipients r
+),
+notified AS (
+  -- One notification per step; a user with more than $4 steps of one kind in this run (a backlog
+  -- after downtime) gets one digest naming the complaints instead of a bell full of copies.
+  INSERT INTO notification (user_id, kind, title, body, entity_type, entity_id)
+  SELECT f.user_id, 'complaint.' || f.type,
+         CASE f.type
+           WHEN 'escalated' THEN 'Complaint ' || f.number || ' escalated to tier ' || f.to_tier || ': tier ' || f.from_tier || ' missed its deadline'
+           WHEN 'breached' THEN 'Complaint ' || f.number || ' BREACHED: the last deadline passed unanswered'
+           ELSE 'Complaint ' || f.number || ': deadline approaching (' || f.deadline_iso || ')' END,
+         NULL, 'complaint', f.complaint_id::text
+  FROM fanout f WHERE f.n <= $4
+  UNION ALL
+  SELECT f.user_id, 'complaint.' || f.type,
+         count(DISTINCT f.complaint_id) || CASE f.type
+           WHEN 'escalated' THEN ' complaints escalated: a tier deadline passed'
+           WHEN 'breached' THEN ' complaints BREACHED: the last deadline passed unanswered'
+           ELSE ' complaints approaching their deadline' END,
+         array_to_string((array_agg(DISTINCT f.number ORDER BY f.number))[1:${SLA_DIGEST_LISTED}], ', ')
+           || CASE WHEN count(DISTINCT f.complaint_id) > ${SLA_DIGEST_LISTED} THEN ', …' ELSE '' END,
+         NULL, NULL
+  FROM fanout f WHERE f.n > $4
+  GROUP BY f.user_id, f.type
   RETURNING 1
 )
 SELECT e.type, count(*)::int AS n,
@@ -182,7 +206,7 @@ export class SlaSweepJob implements ScheduledJob, OnModuleInit {
   async run(m: EntityManager, now: Date): Promise<JobResult> {
     // The row estimates of generate_series are wild; JIT-compiling the plan cost ~10 s per sweep.
     await m.query('SET LOCAL jit = off');
-    const counts = (await m.query(SLA_SWEEP_SQL, [now, SLA_SWEEP_BATCH, currentRequestId()])) as SweptCount[];
+    const counts = (await m.query(SLA_SWEEP_SQL, [now, SLA_SWEEP_BATCH, currentRequestId(), SLA_NOTIFY_DIGEST_OVER])) as SweptCount[];
     const count = (type: SweptCount['type']): number => counts.find((c) => c.type === type)?.n ?? 0;
     const [next] = (await m.query(
       'SELECT min(sla_next_at) AS next, count(*) FILTER (WHERE sla_next_at <= $1)::int AS backlog FROM (SELECT sla_next_at FROM complaint WHERE sla_next_at IS NOT NULL ORDER BY sla_next_at LIMIT 1) s',
