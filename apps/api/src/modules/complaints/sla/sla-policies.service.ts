@@ -1,7 +1,7 @@
-import { DEFAULT_SLA_POLICY, matchPolicy, type SlaPolicyRule, type SlaSubject, validatePolicy } from '@cs/domain';
+import { type BusinessCalendar, DEFAULT_SLA_POLICY, matchPolicy, type SlaPolicyRule, type SlaSubject, validatePolicy } from '@cs/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../../common/actor';
 import { AppError, conflict, notFound, ruleViolated } from '../../../common/errors';
 import { type Page, paginate } from '../../../common/pagination';
@@ -15,7 +15,8 @@ import {
   toSlaPolicyResponse,
   type UpdateSlaPolicyDto,
 } from './sla.dto';
-import { SlaPolicyRecord } from './sla.entities';
+import { toBusinessCalendar } from './calendars.service';
+import { BusinessCalendarRecord, SlaPolicyRecord } from './sla.entities';
 
 export function toPolicyRule(p: SlaPolicyRecord): SlaPolicyRule {
   return {
@@ -40,11 +41,12 @@ export const FALLBACK_POLICY: PolicySnapshot = {
   calendarId: null,
 };
 
-/**
- * How long an instance matches intakes against its cached policy list. A change made on this
- * instance applies at once; other instances pick it up within this time.
- */
-export const POLICY_CACHE_MS = 5_000;
+/** Active policies and the calendars they count in, as of one `sla_config_version`. */
+interface PolicyCache {
+  version: string;
+  records: SlaPolicyRecord[];
+  calendars: Map<string, BusinessCalendar>;
+}
 
 @Injectable()
 export class SlaPoliciesService {
@@ -53,33 +55,39 @@ export class SlaPoliciesService {
     private readonly audit: AuditService,
   ) {}
 
-  private cache: { records: SlaPolicyRecord[]; until: number } | null = null;
+  private cache: PolicyCache | null = null;
 
-  /** Active policies, cached briefly: every intake matches against them. */
-  private async activePolicies(m: EntityManager): Promise<SlaPolicyRecord[]> {
-    if (this.cache && this.cache.until > Date.now()) return this.cache.records;
+  /** The version any change to policies or calendars bumps (a trigger): read it with the intake's first statement. */
+  static readonly VERSION_SQL = '(SELECT version::text FROM sla_config_version)';
+
+  /**
+   * Active policies and their calendars, cached per instance while `sla_config_version` is
+   * `version` (read by the caller in this transaction): a change on any instance is seen by the
+   * next intake everywhere. The version is read before the rows, so a copy is never older than its tag.
+   */
+  private async activePolicies(m: EntityManager, version: string): Promise<PolicyCache> {
+    if (this.cache?.version === version) return this.cache;
+    const [row] = (await m.query(`SELECT version::text AS version FROM sla_config_version`)) as { version: string }[];
     const records = await m.find(SlaPolicyRecord, { where: { active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
-    this.cache = { records, until: Date.now() + POLICY_CACHE_MS };
-    return records;
+    const calendarIds = [...new Set(records.map((r) => r.calendarId).filter((id): id is string => id !== null))];
+    const calendars = calendarIds.length ? await m.find(BusinessCalendarRecord, { where: { id: In(calendarIds) } }) : [];
+    this.cache = { version: row!.version, records, calendars: new Map(calendars.map((c) => [c.id, toBusinessCalendar(c)])) };
+    return this.cache;
   }
 
-  /** Forgets the cached policies once a change has committed (or failed). */
-  private async invalidatingCache<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } finally {
-      this.cache = null;
-    }
-  }
-
-  /** The policy for a new complaint, as a snapshot the complaint keeps. */
-  async policyFor(m: EntityManager, subject: SlaSubject): Promise<PolicySnapshot> {
-    const records = await this.activePolicies(m);
+  /** The policy for a new complaint, as a snapshot the complaint keeps, and the calendar it counts in. */
+  async policyFor(
+    m: EntityManager,
+    subject: SlaSubject,
+    version: string,
+  ): Promise<{ policy: PolicySnapshot; calendar: BusinessCalendar | undefined }> {
+    const { records, calendars } = await this.activePolicies(m, version);
     const candidates = records.map((r) => ({ ...toPolicyRule(r), record: r }));
     const best = matchPolicy(candidates, subject);
-    if (!best) return FALLBACK_POLICY;
+    if (!best) return { policy: FALLBACK_POLICY, calendar: undefined };
     const { record, ...rule } = best;
-    return { ...rule, id: record.id, name: record.name, calendarId: record.calendarId };
+    const policy = { ...rule, id: record.id, name: record.name, calendarId: record.calendarId };
+    return { policy, calendar: policy.clock === 'business' && policy.calendarId ? calendars.get(policy.calendarId) : undefined };
   }
 
   async find(id: string, m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRecord> {
@@ -114,8 +122,7 @@ export class SlaPoliciesService {
       priority: dto.priority ?? 0,
       active: dto.active ?? true,
     };
-    return this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
         await this.assertUsable(m, rule, dto.calendarId ?? null);
         await this.assertNameFree(m, dto.name, dto.code ?? null, null);
         const [row] = (await m.query(
@@ -146,13 +153,11 @@ export class SlaPoliciesService {
           after: response,
         });
         return response;
-      }),
-    );
+      });
   }
 
   async update(actor: Actor, id: string, dto: UpdateSlaPolicyDto): Promise<SlaPolicyResponse> {
-    return this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
         await m.query('SELECT 1 FROM sla_policy WHERE id = $1 FOR UPDATE', [id]);
         const record = await this.find(id, m);
         assertVersion('SLA policy', record.version, dto.version);
@@ -193,13 +198,11 @@ export class SlaPoliciesService {
         const after = toSlaPolicyResponse(await this.find(id, m));
         await this.audit.record(m, actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after });
         return after;
-      }),
-    );
+      });
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (m) => {
         const record = await this.find(id, m);
         const used = (await m.query('SELECT 1 FROM complaint WHERE policy_id = $1 LIMIT 1', [id])) as unknown[];
         if (used.length > 0) {
@@ -215,8 +218,7 @@ export class SlaPoliciesService {
           entityId: id,
           before: toSlaPolicyResponse(record),
         });
-      }),
-    );
+      });
   }
 
   /** Domain validation (400 listing every problem) and, for a business clock, an existing calendar. */
