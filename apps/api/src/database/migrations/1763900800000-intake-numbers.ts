@@ -69,9 +69,9 @@ export class IntakeNumbers1763900800000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS bump_sla_config_version()`);
     await q.query(`DROP TABLE IF EXISTS sla_config_version`);
     await q.query(`CREATE TABLE complaint_number_counter (month_key char(4) PRIMARY KEY, last_serial integer NOT NULL)`);
-    const sequences = (await q.query(
-      `SELECT relname FROM pg_class WHERE relkind = 'S' AND relname ~ '^complaint_number_[0-9]{4}$'`,
-    )) as { relname: string }[];
+    const sequences = (await q.query(`SELECT relname FROM pg_class WHERE relkind = 'S' AND relname ~ '^complaint_number_[0-9]{4}$'`)) as {
+      relname: string;
+    }[];
     for (const { relname } of sequences) {
       await q.query(
         `INSERT INTO complaint_number_counter (month_key, last_serial)

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, hasRole } from '../../common/actor';
-import { forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
+import { type AppError, forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { type Page, paginate } from '../../common/pagination';
 import { escapeLike, SqlBatch } from '../../common/sql';
 import { assertVersion } from '../../common/version';
@@ -169,10 +169,9 @@ export class ComplaintsService {
   }
 
   /**
-   * One transaction of few round trips: the checks and context in one statement, the repeat count
-   * (only with a customer key and category), the number, then the complaint, its timeline, audit
-   * row, outbox events and notifications in one statement. The response is built from the values
-   * written (no re-read).
+   * Two statements (three with the repeat rule): the checks, the context and the number; then the
+   * complaint with its timeline, audit row, outbox events and notifications, all written by one
+   * statement. The response is built from the values written (no re-read).
    */
   async create(actor: Actor, dto: CreateComplaintDto): Promise<ComplaintResponse> {
     const now = new Date();
@@ -190,17 +189,37 @@ export class ComplaintsService {
     const customerKey = dto.customerId ? `c:${dto.customerId}` : callerPhone ? `p:${callerPhone}` : null;
     const repeatKey = customerKey && dto.category ? `complaint-repeat:${customerKey}` : null;
 
-    const complaint = await this.dataSource.transaction(async (m) => {
-      // Checks and context in one statement; with a repeat key it also serialises this customer's
-      // intakes (so two simultaneous third complaints both count) until the commit.
+    const ownerRule = this.ownerRule(actor, dto.ownerId);
+    const unitId = dto.receivingUnitId ?? actor.orgUnitId;
+    const scope = `${escapeLike(actor.orgUnitPath)}%`;
+
+    const intake = async (m: EntityManager): Promise<{ complaint: Complaint; response: ComplaintResponse }> => {
+      // Every check and the context in one statement, which takes the number only when all checks
+      // pass (bad input consumes none; a sequence per month, so no lock is held). With a repeat key
+      // it also serialises this customer's intakes (two simultaneous third complaints both count).
       const [context] = (await m.query(
-        `SELECT now()::timestamptz(3) AS now, ${SlaPoliciesService.VERSION_SQL} AS sla_version,
-                u.id AS unit_id, u.path AS unit_path, r.id AS respondent_id, r.path AS respondent_path
-                ${repeatKey ? ', pg_advisory_xact_lock(hashtext($3)) IS NULL AS locked' : ''}
+        `SELECT now()::timestamptz(3) AS now, ${SlaPoliciesService.VERSION_SQL} AS sla_version, u.id AS unit_id, u.path AS unit_path,
+                r.id AS respondent_id, r.path AS respondent_path, ok.unit_ok, ok.owner_ok,
+                CASE WHEN $1 AND ok.unit_ok AND ok.owner_ok AND ok.respondent_ok THEN complaint_next_number($2) END AS number
+                ${repeatKey ? ', pg_advisory_xact_lock(hashtext($7)) IS NULL AS locked' : ''}
          FROM (SELECT 1) AS one
-         LEFT JOIN org_unit u ON u.id = $1
-         LEFT JOIN org_unit r ON r.id = $2`,
-        [dto.receivingUnitId ?? actor.orgUnitId, dto.respondentUnitId ?? null, ...(repeatKey ? [repeatKey] : [])],
+         LEFT JOIN org_unit u ON u.id = $3
+         LEFT JOIN org_unit r ON r.id = $4
+         CROSS JOIN LATERAL (
+           SELECT coalesce(u.path LIKE $5, false) AS unit_ok,
+                  $4::uuid IS NULL OR (r.id IS NOT NULL AND r.id <> u.id) AS respondent_ok,
+                  $6::uuid IS NULL OR EXISTS (SELECT 1 FROM app_user w JOIN org_unit wo ON wo.id = w.org_unit_id
+                                              WHERE w.id = $6 AND w.active AND wo.path LIKE $5) AS owner_ok
+         ) AS ok`,
+        [
+          !ownerRule.error,
+          `${receivedMonth.slice(2, 4)}${receivedMonth.slice(5, 7)}`,
+          unitId,
+          dto.respondentUnitId ?? null,
+          scope,
+          ownerRule.check,
+          ...(repeatKey ? [repeatKey] : []),
+        ],
       )) as {
         now: Date;
         sla_version: string;
@@ -208,21 +227,26 @@ export class ComplaintsService {
         unit_path: string | null;
         respondent_id: string | null;
         respondent_path: string | null;
+        unit_ok: boolean;
+        owner_ok: boolean;
+        number: string | null;
       }[];
-      if (!context!.unit_id || !context!.unit_path!.startsWith(actor.orgUnitPath)) {
-        throw invalidInput('receivingUnitId', 'is not a unit in your scope');
-      }
-      const unit = { id: context!.unit_id, path: context!.unit_path! };
-      const ownerId = await this.resolveOwner(m, actor, dto.ownerId);
+      const ctx = context!;
+      if (!ctx.unit_ok) throw invalidInput('receivingUnitId', 'is not a unit in your scope');
+      if (ownerRule.error) throw ownerRule.error;
+      if (!ctx.owner_ok) throw invalidInput('ownerId', 'is not an active user in your scope');
+      const unit = { id: ctx.unit_id!, path: ctx.unit_path! };
       const [hqId, platformId] = this.ancestry(unit);
       let floor: 'receiving_unit' | 'platform' | 'hq' = 'receiving_unit';
       if (dto.kind === 'internal') {
-        if (!context!.respondent_id) throw invalidInput('respondentUnitId', 'is not an org unit');
-        if (context!.respondent_id === unit.id) throw invalidInput('respondentUnitId', 'must be another unit than the receiving one');
-        const [, respondentPlatform] = this.ancestry({ path: context!.respondent_path! });
+        if (!ctx.respondent_id) throw invalidInput('respondentUnitId', 'is not an org unit');
+        if (ctx.respondent_id === unit.id) throw invalidInput('respondentUnitId', 'must be another unit than the receiving one');
+        const [, respondentPlatform] = this.ancestry({ path: ctx.respondent_path! });
         // [000 §23–24]: between units of one platform the platform CS handles it; across platforms HQ CS.
         floor = respondentPlatform === platformId && platformId !== hqId ? 'platform' : 'hq';
       }
+      if (!ctx.number) throw new Error('complaint_next_number gave no number although every check passed');
+      const ownerId = ownerRule.owner!;
 
       const events: TimelineEntry[] = [{ type: 'created', at: receivedAt, data: { channel: dto.channel, severity: dto.severity } }];
       let severity = dto.severity;
@@ -245,7 +269,7 @@ export class ComplaintsService {
         }
       }
 
-      const { policy, calendar } = await this.policies.policyFor(m, { kind: dto.kind, severity, channel: dto.channel }, context!.sla_version);
+      const { policy, calendar } = await this.policies.policyFor(m, { kind: dto.kind, severity, channel: dto.channel }, ctx.sla_version);
       const { deadlines, warns } = ladder(policy, receivedAt, calendar);
       const levels = levelsWithFloor(policy, floor);
       const assignedUnitId = unitForLevel({ receivingUnitId: unit.id, platformUnitId: platformId, hqUnitId: hqId }, levels[0]!);
@@ -266,13 +290,9 @@ export class ComplaintsService {
       const dueAt = deadlines[0]!;
       const warnAt = warns[0] ?? null;
 
-      // The number last, after every check: bad input never consumes one. No lock is held (a sequence per month).
-      const [allocated] = (await m.query('SELECT complaint_next_number($1) AS number', [
-        `${receivedMonth.slice(2, 4)}${receivedMonth.slice(5, 7)}`,
-      ])) as { number: string }[];
       const created: Complaint = {
         id: randomUUID(),
-        number: allocated!.number,
+        number: ctx.number,
         kind: dto.kind,
         channel: dto.channel,
         severity,
@@ -328,8 +348,8 @@ export class ComplaintsService {
         createdByType: actor.kind,
         createdById: actor.id,
         version: 1,
-        createdAt: context!.now,
-        updatedAt: context!.now,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
       };
       const after = toComplaintResponse(created);
       const batch = new SqlBatch();
@@ -371,9 +391,12 @@ export class ComplaintsService {
       });
       await batch.run(m);
       return { complaint: created, response: after };
-    });
-    this.wakeSweep(complaint.complaint.slaNextAt);
-    return complaint.response;
+    };
+    // Without a repeat key, each statement is its own transaction: the checks (and number), then
+    // everything written, atomically, by one statement. The repeat rule's lock needs a transaction.
+    const { complaint, response } = repeatKey ? await this.dataSource.transaction(intake) : await intake(this.dataSource.manager);
+    this.wakeSweep(complaint.slaNextAt);
+    return response;
   }
 
   async update(actor: Actor, id: string, dto: UpdateComplaintDto): Promise<ComplaintResponse> {
@@ -435,17 +458,31 @@ export class ComplaintsService {
     return rows[0].id;
   }
 
-  /** 首问负责制: the user who takes the contact owns it; an API key names that user. */
-  private async resolveOwner(m: EntityManager, actor: Actor, ownerId: string | undefined): Promise<string> {
+  /**
+   * 首问负责制: the user who takes the contact owns it; an API key names that user (`check`: to be
+   * found active in the key's scope by the intake's statement). `error` is thrown after the unit check.
+   */
+  private ownerRule(actor: Actor, ownerId: string | undefined): { owner: string | null; check: string | null; error: AppError | null } {
     if (actor.kind === 'user') {
       if (ownerId !== undefined && ownerId !== actor.id) {
-        throw ruleViolated('first_contact_ownership', 'The user who takes the complaint is its owner; leave ownerId out');
+        return {
+          owner: null,
+          check: null,
+          error: ruleViolated('first_contact_ownership', 'The user who takes the complaint is its owner; leave ownerId out'),
+        };
       }
-      return actor.id;
+      return { owner: actor.id, check: null, error: null };
     }
     if (!ownerId) {
-      throw ruleViolated('first_contact_owner_required', 'A complaint created with an API key must name its first-contact owner (ownerId)');
+      return {
+        owner: null,
+        check: null,
+        error: ruleViolated(
+          'first_contact_owner_required',
+          'A complaint created with an API key must name its first-contact owner (ownerId)',
+        ),
+      };
     }
-    return this.activeUserInScope(m, actor, ownerId, 'ownerId');
+    return { owner: ownerId, check: ownerId, error: null };
   }
 }

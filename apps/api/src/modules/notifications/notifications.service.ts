@@ -39,7 +39,11 @@ export class NotificationsService {
    */
   notifyIn(
     batch: SqlBatch,
-    recipients: { users: readonly (string | null | undefined)[]; unitRoles?: readonly { unitId: string; roles: readonly Role[] }[]; except?: string | null },
+    recipients: {
+      users: readonly (string | null | undefined)[];
+      unitRoles?: readonly { unitId: string; roles: readonly Role[] }[];
+      except?: string | null;
+    },
     message: NotificationMessage,
   ): void {
     const users = [...new Set(recipients.users.filter((id): id is string => typeof id === 'string'))];

@@ -123,102 +123,102 @@ export class SlaPoliciesService {
       active: dto.active ?? true,
     };
     return this.dataSource.transaction(async (m) => {
-        await this.assertUsable(m, rule, dto.calendarId ?? null);
-        await this.assertNameFree(m, dto.name, dto.code ?? null, null);
-        const [row] = (await m.query(
-          `INSERT INTO sla_policy (code, name, description, source, clock, calendar_id, tiers, warn_before_minutes,
+      await this.assertUsable(m, rule, dto.calendarId ?? null);
+      await this.assertNameFree(m, dto.name, dto.code ?? null, null);
+      const [row] = (await m.query(
+        `INSERT INTO sla_policy (code, name, description, source, clock, calendar_id, tiers, warn_before_minutes,
                                  match_kinds, match_severities, match_channels, priority, active)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-          [
-            dto.code ?? null,
-            dto.name.trim(),
-            dto.description ?? null,
-            dto.source ?? null,
-            rule.clock,
-            rule.clock === 'business' ? dto.calendarId : (dto.calendarId ?? null),
-            JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-            rule.warnBeforeMinutes,
-            rule.match.kinds ?? null,
-            rule.match.severities ?? null,
-            rule.match.channels ?? null,
-            rule.priority,
-            rule.active,
-          ],
-        )) as { id: string }[];
-        const response = toSlaPolicyResponse(await this.find(row!.id, m));
-        await this.audit.record(m, actor, {
-          action: 'sla_policy.created',
-          entityType: 'sla_policy',
-          entityId: response.id,
-          after: response,
-        });
-        return response;
+        [
+          dto.code ?? null,
+          dto.name.trim(),
+          dto.description ?? null,
+          dto.source ?? null,
+          rule.clock,
+          rule.clock === 'business' ? dto.calendarId : (dto.calendarId ?? null),
+          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
+          rule.warnBeforeMinutes,
+          rule.match.kinds ?? null,
+          rule.match.severities ?? null,
+          rule.match.channels ?? null,
+          rule.priority,
+          rule.active,
+        ],
+      )) as { id: string }[];
+      const response = toSlaPolicyResponse(await this.find(row!.id, m));
+      await this.audit.record(m, actor, {
+        action: 'sla_policy.created',
+        entityType: 'sla_policy',
+        entityId: response.id,
+        after: response,
       });
+      return response;
+    });
   }
 
   async update(actor: Actor, id: string, dto: UpdateSlaPolicyDto): Promise<SlaPolicyResponse> {
     return this.dataSource.transaction(async (m) => {
-        await m.query('SELECT 1 FROM sla_policy WHERE id = $1 FOR UPDATE', [id]);
-        const record = await this.find(id, m);
-        assertVersion('SLA policy', record.version, dto.version);
-        const before = toSlaPolicyResponse(record);
-        const current = toPolicyRule(record);
-        const rule: SlaPolicyRule = {
-          clock: dto.clock ?? current.clock,
-          tiers: dto.tiers ?? current.tiers,
-          warnBeforeMinutes: dto.warnBeforeMinutes ?? current.warnBeforeMinutes,
-          match: dto.match ?? current.match,
-          priority: dto.priority ?? current.priority,
-          active: dto.active ?? current.active,
-        };
-        const calendarId = dto.calendarId ?? record.calendarId;
-        await this.assertUsable(m, rule, calendarId);
-        if (dto.name !== undefined) await this.assertNameFree(m, dto.name, null, id);
-        await m.query(
-          `UPDATE sla_policy SET name = $2, description = $3, source = $4, clock = $5, calendar_id = $6, tiers = $7,
+      await m.query('SELECT 1 FROM sla_policy WHERE id = $1 FOR UPDATE', [id]);
+      const record = await this.find(id, m);
+      assertVersion('SLA policy', record.version, dto.version);
+      const before = toSlaPolicyResponse(record);
+      const current = toPolicyRule(record);
+      const rule: SlaPolicyRule = {
+        clock: dto.clock ?? current.clock,
+        tiers: dto.tiers ?? current.tiers,
+        warnBeforeMinutes: dto.warnBeforeMinutes ?? current.warnBeforeMinutes,
+        match: dto.match ?? current.match,
+        priority: dto.priority ?? current.priority,
+        active: dto.active ?? current.active,
+      };
+      const calendarId = dto.calendarId ?? record.calendarId;
+      await this.assertUsable(m, rule, calendarId);
+      if (dto.name !== undefined) await this.assertNameFree(m, dto.name, null, id);
+      await m.query(
+        `UPDATE sla_policy SET name = $2, description = $3, source = $4, clock = $5, calendar_id = $6, tiers = $7,
                 warn_before_minutes = $8, match_kinds = $9, match_severities = $10, match_channels = $11, priority = $12,
                 active = $13, version = version + 1, updated_at = now()
          WHERE id = $1`,
-          [
-            id,
-            dto.name?.trim() ?? record.name,
-            dto.description ?? record.description,
-            dto.source ?? record.source,
-            rule.clock,
-            calendarId,
-            JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-            rule.warnBeforeMinutes,
-            rule.match.kinds ?? null,
-            rule.match.severities ?? null,
-            rule.match.channels ?? null,
-            rule.priority,
-            rule.active,
-          ],
-        );
-        const after = toSlaPolicyResponse(await this.find(id, m));
-        await this.audit.record(m, actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after });
-        return after;
-      });
+        [
+          id,
+          dto.name?.trim() ?? record.name,
+          dto.description ?? record.description,
+          dto.source ?? record.source,
+          rule.clock,
+          calendarId,
+          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
+          rule.warnBeforeMinutes,
+          rule.match.kinds ?? null,
+          rule.match.severities ?? null,
+          rule.match.channels ?? null,
+          rule.priority,
+          rule.active,
+        ],
+      );
+      const after = toSlaPolicyResponse(await this.find(id, m));
+      await this.audit.record(m, actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after });
+      return after;
+    });
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-        const record = await this.find(id, m);
-        const used = (await m.query('SELECT 1 FROM complaint WHERE policy_id = $1 LIMIT 1', [id])) as unknown[];
-        if (used.length > 0) {
-          throw ruleViolated(
-            'policy_in_use',
-            'Complaints were handled under this policy; deactivate it (active: false) instead of deleting it',
-          );
-        }
-        await m.delete(SlaPolicyRecord, { id });
-        await this.audit.record(m, actor, {
-          action: 'sla_policy.deleted',
-          entityType: 'sla_policy',
-          entityId: id,
-          before: toSlaPolicyResponse(record),
-        });
+      const record = await this.find(id, m);
+      const used = (await m.query('SELECT 1 FROM complaint WHERE policy_id = $1 LIMIT 1', [id])) as unknown[];
+      if (used.length > 0) {
+        throw ruleViolated(
+          'policy_in_use',
+          'Complaints were handled under this policy; deactivate it (active: false) instead of deleting it',
+        );
+      }
+      await m.delete(SlaPolicyRecord, { id });
+      await this.audit.record(m, actor, {
+        action: 'sla_policy.deleted',
+        entityType: 'sla_policy',
+        entityId: id,
+        before: toSlaPolicyResponse(record),
       });
+    });
   }
 
   /** Domain validation (400 listing every problem) and, for a business clock, an existing calendar. */
