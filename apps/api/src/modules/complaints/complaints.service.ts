@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, hasRole } from '../../common/actor';
 import { type AppError, forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { type Page, paginate } from '../../common/pagination';
-import { escapeLike, SqlBatch } from '../../common/sql';
+import { escapeLike, queryPrepared, SqlBatch } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -26,6 +26,19 @@ import {
 } from './complaint.dto';
 import { Complaint, ComplaintEvent } from './complaint.entity';
 import { SlaPoliciesService } from './sla/sla-policies.service';
+
+/** What the intake's first statement finds out. */
+interface IntakeContext {
+  now: Date;
+  sla_version: string;
+  unit_id: string | null;
+  unit_path: string | null;
+  respondent_id: string | null;
+  respondent_path: string | null;
+  unit_ok: boolean;
+  owner_ok: boolean;
+  number: string | null;
+}
 
 /** [003 客诉程度判定标准]: the same problem 3+ times in a calendar month from one customer is serious. */
 export const REPEAT_RULE = 'repeat_complaint_same_month';
@@ -197,7 +210,8 @@ export class ComplaintsService {
       // Every check and the context in one statement, which takes the number only when all checks
       // pass (bad input consumes none; a sequence per month, so no lock is held). With a repeat key
       // it also serialises this customer's intakes (two simultaneous third complaints both count).
-      const [context] = (await m.query(
+      const [context] = await queryPrepared<IntakeContext>(
+        m,
         `SELECT now()::timestamptz(3) AS now, ${SlaPoliciesService.VERSION_SQL} AS sla_version, u.id AS unit_id, u.path AS unit_path,
                 r.id AS respondent_id, r.path AS respondent_path, ok.unit_ok, ok.owner_ok,
                 CASE WHEN $1 AND ok.unit_ok AND ok.owner_ok AND ok.respondent_ok THEN complaint_next_number($2) END AS number
@@ -220,17 +234,7 @@ export class ComplaintsService {
           ownerRule.check,
           ...(repeatKey ? [repeatKey] : []),
         ],
-      )) as {
-        now: Date;
-        sla_version: string;
-        unit_id: string | null;
-        unit_path: string | null;
-        respondent_id: string | null;
-        respondent_path: string | null;
-        unit_ok: boolean;
-        owner_ok: boolean;
-        number: string | null;
-      }[];
+      );
       const ctx = context!;
       if (!ctx.unit_ok) throw invalidInput('receivingUnitId', 'is not a unit in your scope');
       if (ownerRule.error) throw ownerRule.error;
@@ -252,11 +256,12 @@ export class ComplaintsService {
       let severity = dto.severity;
       if (repeatKey) {
         // A statement after the lock's: its snapshot sees every intake of this customer committed before.
-        const [prior] = (await m.query(
+        const [prior] = await queryPrepared<{ n: number }>(
+          m,
           `SELECT count(*)::int AS n FROM complaint
            WHERE customer_key = $1 AND received_month = $2 AND category = $3 AND status <> 'invalid'`,
           [customerKey, receivedMonth, dto.category],
-        )) as { n: number }[];
+        );
         const previous = prior?.n ?? 0;
         if (previous + 1 >= REPEAT_THRESHOLD && severity !== 'serious') {
           events.push({
