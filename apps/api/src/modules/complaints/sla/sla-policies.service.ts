@@ -44,7 +44,7 @@ export const FALLBACK_POLICY: PolicySnapshot = {
 /** Active policies and the calendars they count in, as of one `sla_config_version`. */
 interface PolicyCache {
   version: string;
-  records: SlaPolicyRecord[];
+  candidates: (SlaPolicyRule & { record: SlaPolicyRecord })[];
   calendars: Map<string, BusinessCalendar>;
 }
 
@@ -62,8 +62,8 @@ export class SlaPoliciesService {
 
   /**
    * Active policies and their calendars, cached per instance while `sla_config_version` is
-   * `version` (read by the caller in this transaction): a change on any instance is seen by the
-   * next intake everywhere. The version is read before the rows, so a copy is never older than its tag.
+   * `version` (read by the intake's first statement): a change on any instance is seen by the next
+   * intake everywhere. The version is read before the rows, so a copy is never older than its tag.
    */
   private async activePolicies(m: EntityManager, version: string): Promise<PolicyCache> {
     if (this.cache?.version === version) return this.cache;
@@ -71,7 +71,11 @@ export class SlaPoliciesService {
     const records = await m.find(SlaPolicyRecord, { where: { active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
     const calendarIds = [...new Set(records.map((r) => r.calendarId).filter((id): id is string => id !== null))];
     const calendars = calendarIds.length ? await m.find(BusinessCalendarRecord, { where: { id: In(calendarIds) } }) : [];
-    this.cache = { version: row!.version, records, calendars: new Map(calendars.map((c) => [c.id, toBusinessCalendar(c)])) };
+    this.cache = {
+      version: row!.version,
+      candidates: records.map((r) => ({ ...toPolicyRule(r), record: r })),
+      calendars: new Map(calendars.map((c) => [c.id, toBusinessCalendar(c)])),
+    };
     return this.cache;
   }
 
@@ -81,8 +85,7 @@ export class SlaPoliciesService {
     subject: SlaSubject,
     version: string,
   ): Promise<{ policy: PolicySnapshot; calendar: BusinessCalendar | undefined }> {
-    const { records, calendars } = await this.activePolicies(m, version);
-    const candidates = records.map((r) => ({ ...toPolicyRule(r), record: r }));
+    const { candidates, calendars } = await this.activePolicies(m, version);
     const best = matchPolicy(candidates, subject);
     if (!best) return { policy: FALLBACK_POLICY, calendar: undefined };
     const { record, ...rule } = best;
