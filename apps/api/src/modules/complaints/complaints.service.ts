@@ -33,10 +33,7 @@ interface IntakeContext {
   sla_version: string;
   unit_id: string | null;
   unit_path: string | null;
-  respondent_id: string | null;
-  respondent_path: string | null;
   unit_ok: boolean;
-  owner_ok: boolean;
   number: string | null;
 }
 
@@ -182,9 +179,10 @@ export class ComplaintsService {
   }
 
   /**
-   * Two statements (three with the repeat rule): the checks, the context and the number; then the
-   * complaint with its timeline, audit row, outbox events and notifications, all written by one
-   * statement. The response is built from the values written (no re-read).
+   * Two statements (one more each for an API key's owner, an internal complaint's respondent and the
+   * repeat rule's count): the unit check, the context and the number; then the complaint with its
+   * timeline, audit row, outbox events and notifications, all written by one statement. The
+   * response is built from the values written (no re-read).
    */
   async create(actor: Actor, dto: CreateComplaintDto): Promise<ComplaintResponse> {
     const now = new Date();
@@ -207,45 +205,39 @@ export class ComplaintsService {
     const scope = `${escapeLike(actor.orgUnitPath)}%`;
 
     const intake = async (m: EntityManager): Promise<{ complaint: Complaint; response: ComplaintResponse }> => {
-      // Every check and the context in one statement, which takes the number only when all checks
-      // pass (bad input consumes none; a sequence per month, so no lock is held). With a repeat key
-      // it also serialises this customer's intakes (two simultaneous third complaints both count).
+      // An API key's owner and an internal complaint's respondent are looked up first; their errors
+      // are raised after the unit's, as before.
+      const ownerActive = ownerRule.check ? await this.isActiveUserInScope(m, actor, ownerRule.check) : true;
+      const respondent =
+        dto.kind === 'internal'
+          ? ((
+              await queryPrepared<{ id: string; path: string }>(m, 'SELECT id, path FROM org_unit WHERE id = $1', [dto.respondentUnitId])
+            )[0] ?? null)
+          : null;
+      const othersOk = !ownerRule.error && ownerActive && (dto.kind !== 'internal' || (respondent !== null && respondent.id !== unitId));
+      // The unit check, the context and the number in one statement: the number is taken only when
+      // every check passes (bad input consumes none), from the month's sequence (no lock held). With
+      // a repeat key it also serialises this customer's intakes (two simultaneous third complaints both count).
       const [context] = await queryPrepared<IntakeContext>(
         m,
         `SELECT now()::timestamptz(3) AS now, ${SlaPoliciesService.VERSION_SQL} AS sla_version, u.id AS unit_id, u.path AS unit_path,
-                r.id AS respondent_id, r.path AS respondent_path, ok.unit_ok, ok.owner_ok,
-                CASE WHEN $1 AND ok.unit_ok AND ok.owner_ok AND ok.respondent_ok THEN complaint_next_number($2) END AS number
-                ${repeatKey ? ', pg_advisory_xact_lock(hashtext($7)) IS NULL AS locked' : ''}
-         FROM (SELECT 1) AS one
-         LEFT JOIN org_unit u ON u.id = $3
-         LEFT JOIN org_unit r ON r.id = $4
-         CROSS JOIN LATERAL (
-           SELECT coalesce(u.path LIKE $5, false) AS unit_ok,
-                  $4::uuid IS NULL OR (r.id IS NOT NULL AND r.id <> u.id) AS respondent_ok,
-                  $6::uuid IS NULL OR EXISTS (SELECT 1 FROM app_user w JOIN org_unit wo ON wo.id = w.org_unit_id
-                                              WHERE w.id = $6 AND w.active AND wo.path LIKE $5) AS owner_ok
-         ) AS ok`,
-        [
-          !ownerRule.error,
-          `${receivedMonth.slice(2, 4)}${receivedMonth.slice(5, 7)}`,
-          unitId,
-          dto.respondentUnitId ?? null,
-          scope,
-          ownerRule.check,
-          ...(repeatKey ? [repeatKey] : []),
-        ],
+                coalesce(u.path LIKE $3, false) AS unit_ok,
+                CASE WHEN $1 AND u.path LIKE $3 THEN complaint_next_number($2) END AS number
+                ${repeatKey ? ', pg_advisory_xact_lock(hashtext($5)) IS NULL AS locked' : ''}
+         FROM (SELECT 1) AS one LEFT JOIN org_unit u ON u.id = $4`,
+        [othersOk, `${receivedMonth.slice(2, 4)}${receivedMonth.slice(5, 7)}`, scope, unitId, ...(repeatKey ? [repeatKey] : [])],
       );
       const ctx = context!;
       if (!ctx.unit_ok) throw invalidInput('receivingUnitId', 'is not a unit in your scope');
       if (ownerRule.error) throw ownerRule.error;
-      if (!ctx.owner_ok) throw invalidInput('ownerId', 'is not an active user in your scope');
+      if (!ownerActive) throw invalidInput('ownerId', 'is not an active user in your scope');
       const unit = { id: ctx.unit_id!, path: ctx.unit_path! };
       const [hqId, platformId] = this.ancestry(unit);
       let floor: 'receiving_unit' | 'platform' | 'hq' = 'receiving_unit';
       if (dto.kind === 'internal') {
-        if (!ctx.respondent_id) throw invalidInput('respondentUnitId', 'is not an org unit');
-        if (ctx.respondent_id === unit.id) throw invalidInput('respondentUnitId', 'must be another unit than the receiving one');
-        const [, respondentPlatform] = this.ancestry({ path: ctx.respondent_path! });
+        if (!respondent) throw invalidInput('respondentUnitId', 'is not an org unit');
+        if (respondent.id === unit.id) throw invalidInput('respondentUnitId', 'must be another unit than the receiving one');
+        const [, respondentPlatform] = this.ancestry(respondent);
         // [000 §23–24]: between units of one platform the platform CS handles it; across platforms HQ CS.
         floor = respondentPlatform === platformId && platformId !== hqId ? 'platform' : 'hq';
       }
@@ -455,12 +447,16 @@ export class ComplaintsService {
   }
 
   private async activeUserInScope(m: EntityManager, actor: Actor, userId: string, field: string): Promise<string> {
+    if (!(await this.isActiveUserInScope(m, actor, userId))) throw invalidInput(field, 'is not an active user in your scope');
+    return userId;
+  }
+
+  private async isActiveUserInScope(m: EntityManager, actor: Actor, userId: string): Promise<boolean> {
     const rows = (await m.query(
       `SELECT u.id FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1 AND u.active AND o.path LIKE $2`,
       [userId, `${escapeLike(actor.orgUnitPath)}%`],
     )) as { id: string }[];
-    if (!rows[0]) throw invalidInput(field, 'is not an active user in your scope');
-    return rows[0].id;
+    return rows.length > 0;
   }
 
   /**

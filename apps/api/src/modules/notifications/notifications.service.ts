@@ -46,7 +46,7 @@ export class NotificationsService {
     },
     message: NotificationMessage,
   ): void {
-    const users = [...new Set(recipients.users.filter((id): id is string => typeof id === 'string'))];
+    const users = [...new Set(recipients.users.filter((id): id is string => typeof id === 'string' && id !== recipients.except))];
     const unitRoles = recipients.unitRoles ?? [];
     if (users.length === 0 && unitRoles.length === 0) return;
     const p = (value: unknown): string => batch.param(value);
