@@ -460,8 +460,8 @@ export class ComplaintsService {
   }
 
   /**
-   * 首问负责制: the user who takes the contact owns it; an API key names that user (`check`: to be
-   * found active in the key's scope by the intake's statement). `error` is thrown after the unit check.
+   * 首问负责制: the user who takes the contact owns it; an API key names that user (`check`: the user
+   * to find active in the key's scope). `error` is thrown after the unit check.
    */
   private ownerRule(actor: Actor, ownerId: string | undefined): { owner: string | null; check: string | null; error: AppError | null } {
     if (actor.kind === 'user') {
