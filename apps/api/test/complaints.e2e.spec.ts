@@ -150,6 +150,19 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(await count(`SELECT 1 FROM audit_log WHERE action = 'complaint.created' AND entity_id = $1`, [c.id])).toBe(1);
     });
 
+    it('answers the intake with exactly what a later read returns', async () => {
+      const c = await createOk(agentA.token, {
+        subject: '  Trimmed subject  ',
+        callerName: ' Li ',
+        callerPhone: '138 0000 1234',
+        relatedOrders: ['SO-1', 'SO-2'],
+        attachments: [{ name: 'photo.jpg', url: 'https://files.example/photo.jpg', size: 1024, contentType: 'image/jpeg' }],
+        multiPlatform: true,
+        receivedAt: ago(30 * 60_000),
+      });
+      expect(await get(agentA.token, c.id)).toEqual(c);
+    });
+
     it('is idempotent with an Idempotency-Key', async () => {
       const body = {
         kind: 'inquiry',
