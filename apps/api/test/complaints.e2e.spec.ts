@@ -150,6 +150,19 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(await count(`SELECT 1 FROM audit_log WHERE action = 'complaint.created' AND entity_id = $1`, [c.id])).toBe(1);
     });
 
+    it('answers the intake with exactly what a later read returns', async () => {
+      const c = await createOk(agentA.token, {
+        subject: '  Trimmed subject  ',
+        callerName: ' Li ',
+        callerPhone: '138 0000 1234',
+        relatedOrders: ['SO-1', 'SO-2'],
+        attachments: [{ name: 'photo.jpg', url: 'https://files.example/photo.jpg', size: 1024, contentType: 'image/jpeg' }],
+        multiPlatform: true,
+        receivedAt: ago(30 * 60_000),
+      });
+      expect(await get(agentA.token, c.id)).toEqual(c);
+    });
+
     it('is idempotent with an Idempotency-Key', async () => {
       const body = {
         kind: 'inquiry',
@@ -212,6 +225,17 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(Number(current.number.slice(5))).toBeGreaterThan(1);
       const second = await createOk(agentA.token, { channel: 'letter', receivedAt: lastMonth.toISOString() });
       expect(second.number).toBe(`${old.number.slice(0, 4)}-00002`);
+    });
+
+    it('consumes no number on a refused intake: the next accepted one gets the next serial', async () => {
+      const first = await createOk(agentA.token, { subject: 'Before the refusals' });
+      expect((await create(agentA.token, { receivingUnitId: branchB1 })).status).toBe(400);
+      expect((await create(agentA.token, { kind: 'internal', respondentUnitId: branchA1 })).status).toBe(400);
+      expect((await create(agentA.token, { kind: 'internal', respondentUnitId: '00000000-0000-4000-8000-000000000001' })).status).toBe(400);
+      expect((await create(agentA.token, { ownerId: agentA2.id })).status).toBe(422);
+      const next = await createOk(agentA.token, { subject: 'After the refusals' });
+      expect(next.number.slice(0, 4)).toBe(first.number.slice(0, 4));
+      expect(Number(next.number.slice(5))).toBe(Number(first.number.slice(5)) + 1);
     });
 
     it('raises the third complaint of a customer in one category in a calendar month to serious, naming the rule', async () => {
@@ -736,6 +760,25 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       )!;
       expect(china.holidays).toEqual(expect.arrayContaining(['2026-10-01', '2027-01-01']));
       expect(china.adjustedWorkdays).toContain('2026-10-10');
+    });
+
+    it('applies a policy change made by another instance (straight in the database) to the very next intake', async () => {
+      const before = await createOk(agentA.token); // warms this instance's policy cache
+      expect(Date.parse(before.dueAt!) - Date.parse(before.receivedAt)).toBe(4 * HOUR);
+      const setTier1 = (minutes: number) =>
+        db.query(
+          `UPDATE sla_policy SET tiers = jsonb_set(tiers, '{0,deadlineMinutes}', to_jsonb($1::int)) WHERE code = 'default-three-tier'`,
+          [minutes],
+        );
+      await setTier1(300);
+      try {
+        const changed = await createOk(agentA.token);
+        expect(Date.parse(changed.dueAt!) - Date.parse(changed.receivedAt)).toBe(5 * HOUR);
+      } finally {
+        await setTier1(240);
+      }
+      const restored = await createOk(agentA.token);
+      expect(Date.parse(restored.dueAt!) - Date.parse(restored.receivedAt)).toBe(4 * HOUR);
     });
 
     it('counts 4 business hours from Friday 17:00 to Monday 12:00, or Saturday 12:00 when Saturday is an adjusted working day, and warns one working day before', async () => {

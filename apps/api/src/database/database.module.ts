@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { enablePreparedStatements } from '../common/sql';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { migrateWithLock } from './migrate';
@@ -24,6 +25,7 @@ export class DatabaseModule {
             const dataSource = new DataSource(options!);
             await dataSource.initialize();
             await migrateWithLock(dataSource);
+            await enablePreparedStatements(dataSource);
             return dataSource;
           },
         }),

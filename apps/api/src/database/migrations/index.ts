@@ -9,7 +9,8 @@ import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 import { SearchIndexes1763900700000 } from './1763900700000-search-indexes';
-import { LeanWrites1763900800000 } from './1763900800000-lean-writes';
+import { IntakeNumbers1763900800000 } from './1763900800000-intake-numbers';
+import { LeanWrites1763900810000 } from './1763900810000-lean-writes';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Rotation1763900500000,
   Webhooks1763900600000,
   SearchIndexes1763900700000,
-  LeanWrites1763900800000,
+  IntakeNumbers1763900800000,
+  LeanWrites1763900810000,
 ];

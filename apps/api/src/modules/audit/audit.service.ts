@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, actorLabel, inScope } from '../../common/actor';
 import { notFound } from '../../common/errors';
 import { type Page, paginate } from '../../common/pagination';
+import { SqlBatch } from '../../common/sql';
 import { currentRequestId } from '../../common/request-context';
 import { AuditLogEntry } from './audit-log.entity';
 import { type AuditLogQuery, type AuditLogResponse, toAuditLogResponse } from './audit.dto';
@@ -26,21 +27,21 @@ export class AuditService {
 
   /** Writes one audit row in the caller's transaction, so the record and its audit commit together. */
   async record(manager: EntityManager, actor: Actor | typeof SYSTEM_ACTOR, entry: AuditRecord): Promise<void> {
-    await manager.query(
+    const batch = new SqlBatch();
+    this.recordIn(batch, actor, entry);
+    await batch.run(manager);
+  }
+
+  /** Adds one audit row to a statement being built (it commits with whatever else the statement writes). */
+  recordIn(batch: SqlBatch, actor: Actor | typeof SYSTEM_ACTOR, entry: AuditRecord): void {
+    const p = (value: unknown): string => batch.param(value);
+    batch.with(
+      'audit',
       `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        actor === SYSTEM_ACTOR ? 'system' : actor.kind,
-        actor === SYSTEM_ACTOR ? null : actor.id,
-        actor === SYSTEM_ACTOR ? 'system' : actorLabel(actor),
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.orgUnitId ?? null,
-        entry.before ? JSON.stringify(entry.before) : null,
-        entry.after ? JSON.stringify(entry.after) : null,
-        currentRequestId(),
-      ],
+       VALUES (${p(actor === SYSTEM_ACTOR ? 'system' : actor.kind)}, ${p(actor === SYSTEM_ACTOR ? null : actor.id)}::uuid,
+         ${p(actor === SYSTEM_ACTOR ? 'system' : actorLabel(actor))}, ${p(entry.action)}, ${p(entry.entityType)}, ${p(entry.entityId)},
+         ${p(entry.orgUnitId ?? null)}::uuid, ${p(entry.before ? JSON.stringify(entry.before) : null)}::jsonb,
+         ${p(entry.after ? JSON.stringify(entry.after) : null)}::jsonb, ${p(currentRequestId())})`,
     );
   }
 

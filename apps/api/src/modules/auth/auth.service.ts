@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, Role } from '../../common/actor';
 import { AppError, invalidInput } from '../../common/errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../common/password';
+import { queryPrepared } from '../../common/sql';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { setPassword } from '../org/users.service';
@@ -223,11 +224,13 @@ export class AuthService {
   }
 
   private async loadActorRow(userId: string): Promise<ActorRow | undefined> {
-    const rows = (await this.dataSource.query(
+    // Every authenticated request runs this: a prepared statement.
+    const rows = await queryPrepared<ActorRow>(
+      this.dataSource.manager,
       `SELECT u.id, u.username, u.display_name, u.roles, u.active, u.token_version, u.org_unit_id, o.path, o.kind, o.name AS unit_name
        FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
       [userId],
-    )) as ActorRow[];
+    );
     return rows[0];
   }
 }

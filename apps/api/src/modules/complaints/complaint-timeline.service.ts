@@ -4,6 +4,7 @@ import { type Actor, actorLabel, type Role } from '../../common/actor';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { SqlBatch } from '../../common/sql';
 import type { ComplaintEventType } from './complaint.entity';
 import type { ComplaintResponse } from './complaint.dto';
 
@@ -40,7 +41,7 @@ export interface StepRecord {
 /**
  * Everything a complaint step leaves behind, in the step's transaction: timeline events, an audit
  * row, outbox events, and notifications (the first-contact owner is told of every step taken by
- * someone else).
+ * someone else) — written by one statement.
  */
 @Injectable()
 export class ComplaintTimelineService {
@@ -50,40 +51,41 @@ export class ComplaintTimelineService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async addEvents(m: EntityManager, complaintId: string, actor: Actor | typeof SYSTEM_ACTOR, entries: TimelineEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const now = new Date();
-    const rows = entries.map((e, ord) => ({
-      ord,
-      type: e.type,
-      at: (e.at ?? now).toISOString(),
-      from_tier: e.fromTier ?? null,
-      to_tier: e.toTier ?? null,
-      deadline_at: e.deadlineAt?.toISOString() ?? null,
-      rule: e.rule ?? null,
-      note: e.note ?? null,
-      data: e.data ?? null,
-    }));
-    await m.query(
-      `INSERT INTO complaint_event (complaint_id, type, at, actor_type, actor_id, actor_name, from_tier, to_tier, deadline_at, rule, note, data)
-       SELECT $1, r.type, r.at, $2, $3, $4, r.from_tier, r.to_tier, r.deadline_at, r.rule, r.note, r.data
-       FROM jsonb_to_recordset($5::jsonb) AS r(ord int, type text, at timestamptz, from_tier smallint, to_tier smallint,
-            deadline_at timestamptz, rule text, note text, data jsonb)
-       ORDER BY ord`,
-      [
-        complaintId,
-        actor === SYSTEM_ACTOR ? 'system' : actor.kind,
-        actor === SYSTEM_ACTOR ? null : actor.id,
-        actor === SYSTEM_ACTOR ? 'system' : actorLabel(actor),
-        JSON.stringify(rows),
-      ],
-    );
+  async record(m: EntityManager, actor: Actor | typeof SYSTEM_ACTOR, step: StepRecord): Promise<void> {
+    const batch = new SqlBatch();
+    this.recordIn(batch, actor, step);
+    await batch.run(m);
   }
 
-  async record(m: EntityManager, actor: Actor | typeof SYSTEM_ACTOR, step: StepRecord): Promise<void> {
+  /** Adds the step's rows to a statement being built (e.g. after the INSERT of a new complaint). */
+  recordIn(batch: SqlBatch, actor: Actor | typeof SYSTEM_ACTOR, step: StepRecord): void {
     const c = step.after;
-    await this.addEvents(m, c.id, actor, step.events);
-    await this.audit.record(m, actor, {
+    const now = new Date();
+    if (step.events.length > 0) {
+      const rows = step.events.map((e, ord) => ({
+        ord,
+        type: e.type,
+        at: (e.at ?? now).toISOString(),
+        from_tier: e.fromTier ?? null,
+        to_tier: e.toTier ?? null,
+        deadline_at: e.deadlineAt?.toISOString() ?? null,
+        rule: e.rule ?? null,
+        note: e.note ?? null,
+        data: e.data ?? null,
+      }));
+      const p = (value: unknown): string => batch.param(value);
+      batch.with(
+        'event',
+        `INSERT INTO complaint_event (complaint_id, type, at, actor_type, actor_id, actor_name, from_tier, to_tier, deadline_at, rule, note, data)
+         SELECT ${p(c.id)}::uuid, r.type, r.at, ${p(actor === SYSTEM_ACTOR ? 'system' : actor.kind)},
+                ${p(actor === SYSTEM_ACTOR ? null : actor.id)}::uuid, ${p(actor === SYSTEM_ACTOR ? 'system' : actorLabel(actor))},
+                r.from_tier, r.to_tier, r.deadline_at, r.rule, r.note, r.data
+         FROM jsonb_to_recordset(${p(JSON.stringify(rows))}::jsonb) AS r(ord int, type text, at timestamptz, from_tier smallint,
+              to_tier smallint, deadline_at timestamptz, rule text, note text, data jsonb)
+         ORDER BY ord`,
+      );
+    }
+    this.audit.recordIn(batch, actor, {
       action: step.action,
       entityType: 'complaint',
       entityId: c.id,
@@ -95,15 +97,15 @@ export class ComplaintTimelineService {
       complaint: c,
       events: step.events.map((e) => ({
         type: e.type,
-        at: (e.at ?? new Date()).toISOString(),
+        at: (e.at ?? now).toISOString(),
         fromTier: e.fromTier ?? null,
         toTier: e.toTier ?? null,
         deadlineAt: e.deadlineAt?.toISOString() ?? null,
         rule: e.rule ?? null,
       })),
     };
-    await this.outbox.appendMany(
-      m,
+    this.outbox.appendIn(
+      batch,
       [step.action, ...(step.extraOutbox ?? [])].map((type) => ({
         type,
         aggregateType: 'complaint',
@@ -113,23 +115,15 @@ export class ComplaintTimelineService {
       })),
     );
     if (step.notify) {
-      const self = actor === SYSTEM_ACTOR || actor.kind !== 'user' ? null : actor.id;
-      const message = {
-        kind: step.action,
-        title: step.notify.title,
-        body: step.notify.body ?? null,
-        entityType: 'complaint',
-        entityId: c.id,
-      };
-      const users = [c.ownerId, ...(step.notify.users ?? [])].filter((id) => id !== self);
-      for (const unitRole of step.notify.unitRoles ?? []) {
-        const holders = (await m.query(`SELECT id FROM app_user WHERE org_unit_id = $1 AND active AND roles && $2::text[]`, [
-          unitRole.unitId,
-          unitRole.roles,
-        ])) as { id: string }[];
-        users.push(...holders.map((h) => h.id).filter((id) => id !== self));
-      }
-      await this.notifications.notifyUsers(m, users, message);
+      this.notifications.notifyIn(
+        batch,
+        {
+          users: [c.ownerId, ...(step.notify.users ?? [])],
+          unitRoles: step.notify.unitRoles ?? [],
+          except: actor === SYSTEM_ACTOR || actor.kind !== 'user' ? null : actor.id,
+        },
+        { kind: step.action, title: step.notify.title, body: step.notify.body ?? null, entityType: 'complaint', entityId: c.id },
+      );
     }
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, Role } from '../../common/actor';
 import { notFound } from '../../common/errors';
 import { type Page, paginate } from '../../common/pagination';
+import type { SqlBatch } from '../../common/sql';
 import { Notification } from './notification.entity';
 import { type NotificationQuery, type NotificationResponse, toNotificationResponse } from './notification.dto';
 
@@ -29,6 +30,40 @@ export class NotificationsService {
       [ids, message.kind, message.title, message.body ?? null, message.entityType ?? null, message.entityId ?? null],
     )) as unknown[];
     return inserted.length;
+  }
+
+  /**
+   * Adds notifications to a statement being built: the named users and the holders of the roles in
+   * exactly those units (admins are not included implicitly), each once, active ones only, except
+   * `except` (the actor, who is not told of their own step).
+   */
+  notifyIn(
+    batch: SqlBatch,
+    recipients: {
+      users: readonly (string | null | undefined)[];
+      unitRoles?: readonly { unitId: string; roles: readonly Role[] }[];
+      except?: string | null;
+    },
+    message: NotificationMessage,
+  ): void {
+    const users = [...new Set(recipients.users.filter((id): id is string => typeof id === 'string' && id !== recipients.except))];
+    const unitRoles = recipients.unitRoles ?? [];
+    if (users.length === 0 && unitRoles.length === 0) return;
+    const p = (value: unknown): string => batch.param(value);
+    const holders =
+      unitRoles.length === 0
+        ? ''
+        : `UNION SELECT h.id FROM app_user h
+             JOIN jsonb_to_recordset(${p(JSON.stringify(unitRoles.map((r) => ({ unit_id: r.unitId, roles: r.roles }))))}::jsonb)
+               AS r(unit_id uuid, roles text[]) ON h.org_unit_id = r.unit_id AND h.roles && r.roles`;
+    batch.with(
+      'notification',
+      `INSERT INTO notification (user_id, kind, title, body, entity_type, entity_id)
+       SELECT u.id, ${p(message.kind)}, ${p(message.title)}, ${p(message.body ?? null)}, ${p(message.entityType ?? null)},
+              ${p(message.entityId ?? null)}
+       FROM app_user u
+       WHERE u.id IN (SELECT unnest(${p(users)}::uuid[]) ${holders}) AND u.active AND u.id IS DISTINCT FROM ${p(recipients.except ?? null)}::uuid`,
+    );
   }
 
   /** Everyone in exactly this unit holding one of the roles (admins are not included implicitly). */

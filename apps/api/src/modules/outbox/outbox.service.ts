@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SqlBatch } from '../../common/sql';
 
 /** A domain event to publish, e.g. `complaint.escalated` about `complaint` `<id>`. */
 export interface DomainEvent {
@@ -33,12 +34,26 @@ export class OutboxService {
     return appended!;
   }
 
-  /**
-   * Appends several events in two statements whatever their number. Per-aggregate sequence numbers
-   * come from an upsert counter, so concurrent writers about the same aggregate never collide.
-   */
+  /** Appends several events in one statement whatever their number. */
   async appendMany(m: EntityManager, events: readonly DomainEvent[]): Promise<AppendedEvent[]> {
     if (events.length === 0) return [];
+    const batch = new SqlBatch();
+    const inserted = this.appendIn(batch, events)!;
+    const rows = await batch.run<{ id: string; event_type: string; aggregate_id: string; aggregate_seq: number }>(
+      m,
+      `SELECT id, event_type, aggregate_id, aggregate_seq FROM ${inserted} ORDER BY seq`,
+    );
+    return rows.map((r) => ({ id: r.id, type: r.event_type, aggregateId: r.aggregate_id, aggregateSeq: r.aggregate_seq }));
+  }
+
+  /**
+   * Adds the events to a statement being built; returns the name of the CTE whose rows are the
+   * inserted events (`seq`, `id`, `event_type`, `aggregate_id`, `aggregate_seq`). Per-aggregate
+   * sequence numbers come from an upserted counter, so concurrent writers about one aggregate never
+   * collide.
+   */
+  appendIn(batch: SqlBatch, events: readonly DomainEvent[]): string | null {
+    if (events.length === 0) return null;
     const rows = events.map((e, index) => ({
       i: index,
       type: e.type,
@@ -48,27 +63,27 @@ export class OutboxService {
       payload: e.payload,
       occurred_at: (e.occurredAt ?? new Date()).toISOString(),
     }));
-    const inserted = (await m.query(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, type text, aggregate_type text, aggregate_id text,
-                                                          org_unit_id uuid, payload jsonb, occurred_at timestamptz)
-       ),
-       counts AS (
-         INSERT INTO outbox_aggregate_sequence AS s (aggregate_type, aggregate_id, last_seq)
-         SELECT aggregate_type, aggregate_id, count(*) FROM input GROUP BY aggregate_type, aggregate_id
-         ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
-         RETURNING s.aggregate_type, s.aggregate_id, s.last_seq
-       ),
-       numbered AS (
+    const input = batch.with(
+      'outbox_input',
+      `SELECT * FROM jsonb_to_recordset(${batch.param(JSON.stringify(rows))}::jsonb) AS r(i int, type text, aggregate_type text,
+         aggregate_id text, org_unit_id uuid, payload jsonb, occurred_at timestamptz)`,
+    );
+    const counts = batch.with(
+      'outbox_counts',
+      `INSERT INTO outbox_aggregate_sequence AS s (aggregate_type, aggregate_id, last_seq)
+       SELECT aggregate_type, aggregate_id, count(*) FROM ${input} GROUP BY aggregate_type, aggregate_id
+       ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
+       RETURNING s.aggregate_type, s.aggregate_id, s.last_seq`,
+    );
+    return batch.with(
+      'outbox',
+      `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
+       SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM (
          SELECT i.*, c.last_seq - count(*) OVER (PARTITION BY i.aggregate_type, i.aggregate_id)
                      + row_number() OVER (PARTITION BY i.aggregate_type, i.aggregate_id ORDER BY i.i) AS aggregate_seq
-         FROM input i JOIN counts c USING (aggregate_type, aggregate_id)
-       )
-       INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
-       SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM numbered ORDER BY i
-       RETURNING id, event_type, aggregate_id, aggregate_seq`,
-      [JSON.stringify(rows)],
-    )) as { id: string; event_type: string; aggregate_id: string; aggregate_seq: number }[];
-    return inserted.map((r) => ({ id: r.id, type: r.event_type, aggregateId: r.aggregate_id, aggregateSeq: r.aggregate_seq }));
+         FROM ${input} i JOIN ${counts} c USING (aggregate_type, aggregate_id)
+       ) numbered ORDER BY i
+       RETURNING seq, id, event_type, aggregate_id, aggregate_seq`,
+    );
   }
 }

@@ -1,7 +1,7 @@
-import { DEFAULT_SLA_POLICY, matchPolicy, type SlaPolicyRule, type SlaSubject, validatePolicy } from '@cs/domain';
+import { type BusinessCalendar, DEFAULT_SLA_POLICY, matchPolicy, type SlaPolicyRule, type SlaSubject, validatePolicy } from '@cs/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../../../common/actor';
 import { AppError, conflict, notFound, ruleViolated } from '../../../common/errors';
 import { type Page, paginate } from '../../../common/pagination';
@@ -15,7 +15,8 @@ import {
   toSlaPolicyResponse,
   type UpdateSlaPolicyDto,
 } from './sla.dto';
-import { SlaPolicyRecord } from './sla.entities';
+import { toBusinessCalendar } from './calendars.service';
+import { BusinessCalendarRecord, SlaPolicyRecord } from './sla.entities';
 
 export function toPolicyRule(p: SlaPolicyRecord): SlaPolicyRule {
   return {
@@ -40,11 +41,12 @@ export const FALLBACK_POLICY: PolicySnapshot = {
   calendarId: null,
 };
 
-/**
- * How long an instance matches intakes against its cached policy list. A change made on this
- * instance applies at once; other instances pick it up within this time.
- */
-export const POLICY_CACHE_MS = 5_000;
+/** Active policies and the calendars they count in, as of one `sla_config_version`. */
+interface PolicyCache {
+  version: string;
+  candidates: (SlaPolicyRule & { record: SlaPolicyRecord })[];
+  calendars: Map<string, BusinessCalendar>;
+}
 
 @Injectable()
 export class SlaPoliciesService {
@@ -53,33 +55,42 @@ export class SlaPoliciesService {
     private readonly audit: AuditService,
   ) {}
 
-  private cache: { records: SlaPolicyRecord[]; until: number } | null = null;
+  private cache: PolicyCache | null = null;
 
-  /** Active policies, cached briefly: every intake matches against them. */
-  private async activePolicies(m: EntityManager): Promise<SlaPolicyRecord[]> {
-    if (this.cache && this.cache.until > Date.now()) return this.cache.records;
+  /** The version any change to policies or calendars bumps (a trigger): read it with the intake's first statement. */
+  static readonly VERSION_SQL = '(SELECT version::text FROM sla_config_version)';
+
+  /**
+   * Active policies and their calendars, cached per instance while `sla_config_version` is
+   * `version` (read by the intake's first statement): a change on any instance is seen by the next
+   * intake everywhere. The version is read before the rows, so a copy is never older than its tag.
+   */
+  private async activePolicies(m: EntityManager, version: string): Promise<PolicyCache> {
+    if (this.cache?.version === version) return this.cache;
+    const [row] = (await m.query(`SELECT version::text AS version FROM sla_config_version`)) as { version: string }[];
     const records = await m.find(SlaPolicyRecord, { where: { active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
-    this.cache = { records, until: Date.now() + POLICY_CACHE_MS };
-    return records;
+    const calendarIds = [...new Set(records.map((r) => r.calendarId).filter((id): id is string => id !== null))];
+    const calendars = calendarIds.length ? await m.find(BusinessCalendarRecord, { where: { id: In(calendarIds) } }) : [];
+    this.cache = {
+      version: row!.version,
+      candidates: records.map((r) => ({ ...toPolicyRule(r), record: r })),
+      calendars: new Map(calendars.map((c) => [c.id, toBusinessCalendar(c)])),
+    };
+    return this.cache;
   }
 
-  /** Forgets the cached policies once a change has committed (or failed). */
-  private async invalidatingCache<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } finally {
-      this.cache = null;
-    }
-  }
-
-  /** The policy for a new complaint, as a snapshot the complaint keeps. */
-  async policyFor(m: EntityManager, subject: SlaSubject): Promise<PolicySnapshot> {
-    const records = await this.activePolicies(m);
-    const candidates = records.map((r) => ({ ...toPolicyRule(r), record: r }));
+  /** The policy for a new complaint, as a snapshot the complaint keeps, and the calendar it counts in. */
+  async policyFor(
+    m: EntityManager,
+    subject: SlaSubject,
+    version: string,
+  ): Promise<{ policy: PolicySnapshot; calendar: BusinessCalendar | undefined }> {
+    const { candidates, calendars } = await this.activePolicies(m, version);
     const best = matchPolicy(candidates, subject);
-    if (!best) return FALLBACK_POLICY;
+    if (!best) return { policy: FALLBACK_POLICY, calendar: undefined };
     const { record, ...rule } = best;
-    return { ...rule, id: record.id, name: record.name, calendarId: record.calendarId };
+    const policy = { ...rule, id: record.id, name: record.name, calendarId: record.calendarId };
+    return { policy, calendar: policy.clock === 'business' && policy.calendarId ? calendars.get(policy.calendarId) : undefined };
   }
 
   async find(id: string, m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRecord> {
@@ -114,109 +125,103 @@ export class SlaPoliciesService {
       priority: dto.priority ?? 0,
       active: dto.active ?? true,
     };
-    return this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
-        await this.assertUsable(m, rule, dto.calendarId ?? null);
-        await this.assertNameFree(m, dto.name, dto.code ?? null, null);
-        const [row] = (await m.query(
-          `INSERT INTO sla_policy (code, name, description, source, clock, calendar_id, tiers, warn_before_minutes,
+    return this.dataSource.transaction(async (m) => {
+      await this.assertUsable(m, rule, dto.calendarId ?? null);
+      await this.assertNameFree(m, dto.name, dto.code ?? null, null);
+      const [row] = (await m.query(
+        `INSERT INTO sla_policy (code, name, description, source, clock, calendar_id, tiers, warn_before_minutes,
                                  match_kinds, match_severities, match_channels, priority, active)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-          [
-            dto.code ?? null,
-            dto.name.trim(),
-            dto.description ?? null,
-            dto.source ?? null,
-            rule.clock,
-            rule.clock === 'business' ? dto.calendarId : (dto.calendarId ?? null),
-            JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-            rule.warnBeforeMinutes,
-            rule.match.kinds ?? null,
-            rule.match.severities ?? null,
-            rule.match.channels ?? null,
-            rule.priority,
-            rule.active,
-          ],
-        )) as { id: string }[];
-        const response = toSlaPolicyResponse(await this.find(row!.id, m));
-        await this.audit.record(m, actor, {
-          action: 'sla_policy.created',
-          entityType: 'sla_policy',
-          entityId: response.id,
-          after: response,
-        });
-        return response;
-      }),
-    );
+        [
+          dto.code ?? null,
+          dto.name.trim(),
+          dto.description ?? null,
+          dto.source ?? null,
+          rule.clock,
+          rule.clock === 'business' ? dto.calendarId : (dto.calendarId ?? null),
+          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
+          rule.warnBeforeMinutes,
+          rule.match.kinds ?? null,
+          rule.match.severities ?? null,
+          rule.match.channels ?? null,
+          rule.priority,
+          rule.active,
+        ],
+      )) as { id: string }[];
+      const response = toSlaPolicyResponse(await this.find(row!.id, m));
+      await this.audit.record(m, actor, {
+        action: 'sla_policy.created',
+        entityType: 'sla_policy',
+        entityId: response.id,
+        after: response,
+      });
+      return response;
+    });
   }
 
   async update(actor: Actor, id: string, dto: UpdateSlaPolicyDto): Promise<SlaPolicyResponse> {
-    return this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
-        await m.query('SELECT 1 FROM sla_policy WHERE id = $1 FOR UPDATE', [id]);
-        const record = await this.find(id, m);
-        assertVersion('SLA policy', record.version, dto.version);
-        const before = toSlaPolicyResponse(record);
-        const current = toPolicyRule(record);
-        const rule: SlaPolicyRule = {
-          clock: dto.clock ?? current.clock,
-          tiers: dto.tiers ?? current.tiers,
-          warnBeforeMinutes: dto.warnBeforeMinutes ?? current.warnBeforeMinutes,
-          match: dto.match ?? current.match,
-          priority: dto.priority ?? current.priority,
-          active: dto.active ?? current.active,
-        };
-        const calendarId = dto.calendarId ?? record.calendarId;
-        await this.assertUsable(m, rule, calendarId);
-        if (dto.name !== undefined) await this.assertNameFree(m, dto.name, null, id);
-        await m.query(
-          `UPDATE sla_policy SET name = $2, description = $3, source = $4, clock = $5, calendar_id = $6, tiers = $7,
+    return this.dataSource.transaction(async (m) => {
+      await m.query('SELECT 1 FROM sla_policy WHERE id = $1 FOR UPDATE', [id]);
+      const record = await this.find(id, m);
+      assertVersion('SLA policy', record.version, dto.version);
+      const before = toSlaPolicyResponse(record);
+      const current = toPolicyRule(record);
+      const rule: SlaPolicyRule = {
+        clock: dto.clock ?? current.clock,
+        tiers: dto.tiers ?? current.tiers,
+        warnBeforeMinutes: dto.warnBeforeMinutes ?? current.warnBeforeMinutes,
+        match: dto.match ?? current.match,
+        priority: dto.priority ?? current.priority,
+        active: dto.active ?? current.active,
+      };
+      const calendarId = dto.calendarId ?? record.calendarId;
+      await this.assertUsable(m, rule, calendarId);
+      if (dto.name !== undefined) await this.assertNameFree(m, dto.name, null, id);
+      await m.query(
+        `UPDATE sla_policy SET name = $2, description = $3, source = $4, clock = $5, calendar_id = $6, tiers = $7,
                 warn_before_minutes = $8, match_kinds = $9, match_severities = $10, match_channels = $11, priority = $12,
                 active = $13, version = version + 1, updated_at = now()
          WHERE id = $1`,
-          [
-            id,
-            dto.name?.trim() ?? record.name,
-            dto.description ?? record.description,
-            dto.source ?? record.source,
-            rule.clock,
-            calendarId,
-            JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-            rule.warnBeforeMinutes,
-            rule.match.kinds ?? null,
-            rule.match.severities ?? null,
-            rule.match.channels ?? null,
-            rule.priority,
-            rule.active,
-          ],
-        );
-        const after = toSlaPolicyResponse(await this.find(id, m));
-        await this.audit.record(m, actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after });
-        return after;
-      }),
-    );
+        [
+          id,
+          dto.name?.trim() ?? record.name,
+          dto.description ?? record.description,
+          dto.source ?? record.source,
+          rule.clock,
+          calendarId,
+          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
+          rule.warnBeforeMinutes,
+          rule.match.kinds ?? null,
+          rule.match.severities ?? null,
+          rule.match.channels ?? null,
+          rule.priority,
+          rule.active,
+        ],
+      );
+      const after = toSlaPolicyResponse(await this.find(id, m));
+      await this.audit.record(m, actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after });
+      return after;
+    });
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.invalidatingCache(
-      this.dataSource.transaction(async (m) => {
-        const record = await this.find(id, m);
-        const used = (await m.query('SELECT 1 FROM complaint WHERE policy_id = $1 LIMIT 1', [id])) as unknown[];
-        if (used.length > 0) {
-          throw ruleViolated(
-            'policy_in_use',
-            'Complaints were handled under this policy; deactivate it (active: false) instead of deleting it',
-          );
-        }
-        await m.delete(SlaPolicyRecord, { id });
-        await this.audit.record(m, actor, {
-          action: 'sla_policy.deleted',
-          entityType: 'sla_policy',
-          entityId: id,
-          before: toSlaPolicyResponse(record),
-        });
-      }),
-    );
+    await this.dataSource.transaction(async (m) => {
+      const record = await this.find(id, m);
+      const used = (await m.query('SELECT 1 FROM complaint WHERE policy_id = $1 LIMIT 1', [id])) as unknown[];
+      if (used.length > 0) {
+        throw ruleViolated(
+          'policy_in_use',
+          'Complaints were handled under this policy; deactivate it (active: false) instead of deleting it',
+        );
+      }
+      await m.delete(SlaPolicyRecord, { id });
+      await this.audit.record(m, actor, {
+        action: 'sla_policy.deleted',
+        entityType: 'sla_policy',
+        entityId: id,
+        before: toSlaPolicyResponse(record),
+      });
+    });
   }
 
   /** Domain validation (400 listing every problem) and, for a business clock, an existing calendar. */

@@ -15,8 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *  - `outbox_event_aggregate` repeated the unique per-aggregate sequence index;
  *  - `audit_log_actor` only for rows with an actor (the system's rows have none).
  */
-export class LeanWrites1763900800000 implements MigrationInterface {
-  name = 'LeanWrites1763900800000';
+export class LeanWrites1763900810000 implements MigrationInterface {
+  name = 'LeanWrites1763900810000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX complaint_assigned_queue`);
