@@ -922,4 +922,16 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect((await get(agentA.token, c.id)).version).toBe(c.version + 1);
     });
   });
+
+  describe('list items', () => {
+    it('are the complaints as GET shows them, field for field, in every state the tests above left them in', async () => {
+      const res = await t.http
+        .get('/api/v1/complaints?limit=200')
+        .set(...bearer(hqCs.token))
+        .expect(200);
+      const items = res.body.items as (Complaint & Record<string, unknown>)[];
+      expect(new Set(items.map((c) => c.status)).size).toBeGreaterThanOrEqual(4);
+      for (const item of items) expect(item).toEqual(await get(hqCs.token, item.id));
+    });
+  });
 });

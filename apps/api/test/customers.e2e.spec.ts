@@ -838,6 +838,8 @@ describe('customer archives (HTTP against PostgreSQL)', () => {
         .set(...bearer(agentA.token))
         .expect(200);
       expect(lookup.body.items[0].recentComplaints).toHaveLength(3);
+      // Read in the lookup's own statement, the summaries are the archive page's, field for field.
+      expect(lookup.body.items[0].recentComplaints).toEqual(detail.body.recentComplaints);
     });
   });
 

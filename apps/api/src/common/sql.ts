@@ -88,3 +88,12 @@ export async function queryPrepared<T extends QueryResultRow = QueryResultRow>(
     if (!m.queryRunner) await runner.release();
   }
 }
+
+/** Positional SQL parameters built up alongside a query. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}

@@ -9,6 +9,7 @@ import { Appraisal1763900400000 } from './1763900400000-appraisal';
 import { Rotation1763900500000 } from './1763900500000-rotation';
 import { Webhooks1763900600000 } from './1763900600000-webhooks';
 import { SearchIndexes1763900700000 } from './1763900700000-search-indexes';
+import { SearchPendingLists1763900750000 } from './1763900750000-search-pending-lists';
 import { IntakeNumbers1763900800000 } from './1763900800000-intake-numbers';
 import { LeanWrites1763900810000 } from './1763900810000-lean-writes';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Rotation1763900500000,
   Webhooks1763900600000,
   SearchIndexes1763900700000,
+  SearchPendingLists1763900750000,
   IntakeNumbers1763900800000,
   LeanWrites1763900810000,
 ];

@@ -5,8 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, hasRole } from '../../common/actor';
 import { type AppError, forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
-import { type Page, paginate } from '../../common/pagination';
-import { escapeLike, queryPrepared, SqlBatch } from '../../common/sql';
+import { decodeCursor, DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
+import { escapeLike, queryPrepared, SqlBatch, SqlParams } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -14,9 +14,11 @@ import { SchedulerService } from '../scheduler/scheduler.service';
 import { ladder, levelsWithFloor, nextSlaInstant } from './complaint-sla';
 import { ComplaintTimelineService, type TimelineEntry } from './complaint-timeline.service';
 import {
+  COMPLAINT_VIEW_COLUMNS,
   type ComplaintEventList,
   type ComplaintQuery,
   type ComplaintResponse,
+  type ComplaintView,
   type CreateComplaintDto,
   type QueueCountsResponse,
   toComplaintEventResponse,
@@ -79,79 +81,80 @@ export class ComplaintsService {
     return { items: events.map(toComplaintEventResponse) };
   }
 
+  /**
+   * One statement for the page: the filters, the keyset position and only the columns the response
+   * is made from (`COMPLAINT_VIEW_COLUMNS`), mapped without entity hydration.
+   */
   async list(actor: Actor, query: ComplaintQuery): Promise<Page<ComplaintResponse>> {
-    const qb = this.dataSource
-      .getRepository(Complaint)
-      .createQueryBuilder('c')
-      .where('c.receiving_unit_path LIKE :scope', { scope: `${escapeLike(actor.orgUnitPath)}%` });
+    const p = new SqlParams();
+    const where = [`c.receiving_unit_path LIKE ${p.add(`${escapeLike(actor.orgUnitPath)}%`)}`];
     switch (query.queue) {
-      case 'mine':
+      case 'mine': {
         if (actor.kind !== 'user') throw invalidInput('queue', '"mine" is for users; an API key has no complaints of its own');
-        qb.andWhere(
-          `(c.owner_id = :me OR c.handler_id = :me OR c.return_visit_assignee_id = :me) AND c.status NOT IN ('closed', 'invalid')`,
-          {
-            me: actor.id,
-          },
+        const me = p.add(actor.id);
+        where.push(
+          `(c.owner_id = ${me} OR c.handler_id = ${me} OR c.return_visit_assignee_id = ${me}) AND c.status NOT IN ('closed', 'invalid')`,
         );
         break;
+      }
       case 'my_unit':
-        qb.andWhere("c.assigned_unit_id = :myUnit AND c.status NOT IN ('closed', 'invalid')", { myUnit: actor.orgUnitId });
+        where.push(`c.assigned_unit_id = ${p.add(actor.orgUnitId)} AND c.status NOT IN ('closed', 'invalid')`);
         break;
       case 'escalated_to_me':
-        qb.andWhere("c.assigned_unit_id = :myUnit AND c.tier > 1 AND c.status IN ('received', 'in_progress')", { myUnit: actor.orgUnitId });
+        where.push(`c.assigned_unit_id = ${p.add(actor.orgUnitId)} AND c.tier > 1 AND c.status IN ('received', 'in_progress')`);
         break;
       case 'breached':
-        qb.andWhere("c.breached AND c.status IN ('received', 'in_progress')");
+        where.push("c.breached AND c.status IN ('received', 'in_progress')");
         break;
       case 'hq':
-        qb.andWhere("(c.hq_reported OR c.assigned_unit_id = c.hq_unit_id) AND c.status NOT IN ('closed', 'invalid')");
+        where.push("(c.hq_reported OR c.assigned_unit_id = c.hq_unit_id) AND c.status NOT IN ('closed', 'invalid')");
         break;
       case undefined:
         break;
     }
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('c.kind = :kind', { kind: query.kind });
-    if (query.severity) qb.andWhere('c.severity = :severity', { severity: query.severity });
-    if (query.channel) qb.andWhere('c.channel = :channel', { channel: query.channel });
-    if (query.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: query.tier });
-    if (query.breached) qb.andWhere('c.breached = :breached', { breached: query.breached === 'true' });
-    if (query.hqReported) qb.andWhere('c.hq_reported = :hqReported', { hqReported: query.hqReported === 'true' });
-    if (query.assignedUnitId) qb.andWhere('c.assigned_unit_id = :assignedUnitId', { assignedUnitId: query.assignedUnitId });
-    if (query.receivingUnitId) qb.andWhere('c.receiving_unit_id = :receivingUnitId', { receivingUnitId: query.receivingUnitId });
-    if (query.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: query.ownerId });
-    if (query.customerId) qb.andWhere('c.customer_id = :customerId', { customerId: query.customerId });
-    if (query.callerPhone) qb.andWhere('c.caller_phone = :callerPhone', { callerPhone: normalizePhone(query.callerPhone) });
-    if (query.category) qb.andWhere('c.category = :category', { category: query.category });
-    if (query.receivedFrom) qb.andWhere('c.received_at >= :receivedFrom', { receivedFrom: query.receivedFrom });
-    if (query.receivedTo) qb.andWhere('c.received_at < :receivedTo', { receivedTo: query.receivedTo });
+    if (query.status) where.push(`c.status = ${p.add(query.status)}`);
+    if (query.kind) where.push(`c.kind = ${p.add(query.kind)}`);
+    if (query.severity) where.push(`c.severity = ${p.add(query.severity)}`);
+    if (query.channel) where.push(`c.channel = ${p.add(query.channel)}`);
+    if (query.tier !== undefined) where.push(`c.tier = ${p.add(query.tier)}`);
+    if (query.breached) where.push(`c.breached = ${p.add(query.breached === 'true')}`);
+    if (query.hqReported) where.push(`c.hq_reported = ${p.add(query.hqReported === 'true')}`);
+    if (query.assignedUnitId) where.push(`c.assigned_unit_id = ${p.add(query.assignedUnitId)}`);
+    if (query.receivingUnitId) where.push(`c.receiving_unit_id = ${p.add(query.receivingUnitId)}`);
+    if (query.ownerId) where.push(`c.owner_id = ${p.add(query.ownerId)}`);
+    if (query.customerId) where.push(`c.customer_id = ${p.add(query.customerId)}`);
+    if (query.callerPhone) where.push(`c.caller_phone = ${p.add(normalizePhone(query.callerPhone))}`);
+    if (query.category) where.push(`c.category = ${p.add(query.category)}`);
+    if (query.receivedFrom) where.push(`c.received_at >= ${p.add(query.receivedFrom)}`);
+    if (query.receivedTo) where.push(`c.received_at < ${p.add(query.receivedTo)}`);
     if (query.q) {
-      qb.andWhere('(c.number ILIKE :q OR c.subject ILIKE :q OR c.caller_name ILIKE :q OR c.caller_phone LIKE :q)', {
-        q: `%${escapeLike(query.q.trim())}%`,
-      });
+      const q = p.add(`%${escapeLike(query.q.trim())}%`);
+      where.push(`(c.number ILIKE ${q} OR c.subject ILIKE ${q} OR c.caller_name ILIKE ${q} OR c.caller_phone LIKE ${q})`);
     }
-    if (query.sort === 'dueAt') {
-      // Open ones by their current deadline (breached ones, long overdue, first); answered and closed ones last.
-      return paginate(
-        qb,
-        query,
-        {
-          column: "(CASE WHEN c.status IN ('received', 'in_progress') THEN c.due_at ELSE 'infinity'::timestamptz END)",
-          idColumn: 'c.id',
-          direction: 'ASC',
-        },
-        (c) => (c.dueAt && (c.status === 'received' || c.status === 'in_progress') ? c.dueAt.toISOString() : 'infinity'),
-        (c) => c.id,
-        toComplaintResponse,
-      );
+    // By received time, newest first; or open ones by their current deadline (breached ones, long
+    // overdue, first), answered and closed ones last.
+    const byDue = query.sort === 'dueAt';
+    const column = byDue
+      ? "(CASE WHEN c.status IN ('received', 'in_progress') THEN c.due_at ELSE 'infinity'::timestamptz END)"
+      : 'c.received_at';
+    const direction = byDue ? 'ASC' : 'DESC';
+    const sortValue = (c: ComplaintView): string =>
+      !byDue
+        ? c.receivedAt.toISOString()
+        : c.dueAt && (c.status === 'received' || c.status === 'in_progress')
+          ? c.dueAt.toISOString()
+          : 'infinity';
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor);
+      where.push(`(${column}, c.id) ${byDue ? '>' : '<'} (CAST(${p.add(position.v)} AS timestamptz), CAST(${p.add(position.id)} AS uuid))`);
     }
-    return paginate(
-      qb,
-      query,
-      { column: 'c.received_at', idColumn: 'c.id', direction: 'DESC' },
-      (c) => c.receivedAt.toISOString(),
-      (c) => c.id,
-      toComplaintResponse,
-    );
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = (await this.dataSource.query(
+      `SELECT ${COMPLAINT_VIEW_COLUMNS} FROM complaint c WHERE ${where.join(' AND ')}
+       ORDER BY ${column} ${direction}, c.id ${direction} LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    )) as ComplaintView[];
+    return pageFromRows(rows, limit, (c) => ({ v: sortValue(c), id: c.id }), toComplaintResponse);
   }
 
   /**

@@ -2,15 +2,9 @@ import type { Actor, Role } from '../../common/actor';
 import { invalidInput } from '../../common/errors';
 import { decodeCursor } from '../../common/pagination';
 import type { Confidentiality } from './customer.dto';
+import type { SqlParams } from '../../common/sql';
 
-/** Positional SQL parameters built up alongside a query. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+export { SqlParams } from '../../common/sql';
 
 /** Admins see their whole subtree; other HQ callers see HQ's own customers and the HQ-filed ones. */
 export function hqRestricted(actor: Actor): boolean {

@@ -144,3 +144,18 @@ export async function recentComplaints(
   }
   return out;
 }
+
+/**
+ * A select item: the customer's (`c`) latest complaints as a JSON array, for reading them in the
+ * same statement as the customers (`recentComplaintsFromJson` turns it into summaries).
+ */
+export function recentComplaintsSql(limitParam: string): string {
+  return `(SELECT json_agg(json_build_object('id', r.id, 'number', r.number, 'kind', r.kind, 'status', r.status, 'subject', r.subject,
+             'receivedAt', r.received_at) ORDER BY r.received_at DESC)
+           FROM (SELECT id, number, kind, status, subject, received_at FROM complaint
+                 WHERE customer_id = c.id ORDER BY received_at DESC LIMIT ${limitParam}) r)`;
+}
+
+export function recentComplaintsFromJson(json: CustomerComplaintSummary[] | null): CustomerComplaintSummary[] {
+  return (json ?? []).map((r) => ({ ...r, receivedAt: new Date(r.receivedAt).toISOString() }));
+}

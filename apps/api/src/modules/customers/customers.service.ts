@@ -20,6 +20,8 @@ import {
   type CustomerRow,
   loadCustomerRow,
   recentComplaints,
+  recentComplaintsFromJson,
+  recentComplaintsSql,
   toContactResponse,
   toCustomerResponse,
 } from './customer-row';
@@ -28,6 +30,7 @@ import type {
   CreateContactDto,
   CreateCustomerDto,
   CustomerAccessState,
+  CustomerComplaintSummary,
   CustomerDetail,
   CustomerFilter,
   CustomerQuery,
@@ -409,13 +412,15 @@ export class CustomersService {
     });
   }
 
+  /** One statement: the matching archives in scope with their recent complaints. */
   async lookup(actor: Actor, rawPhone: string): Promise<LookupResult> {
     const phone = normalizePhone(rawPhone);
     if (!phone) throw invalidInput('phone', 'is not a phone number');
     const p = new SqlParams();
     const phoneParam = p.add(phone);
     const rows = (await this.dataSource.query(
-      `SELECT ${CUSTOMER_COLUMNS}, m.contact_name AS matched_contact_name
+      `SELECT ${CUSTOMER_COLUMNS}, m.contact_name AS matched_contact_name,
+         ${recentComplaintsSql(p.add(RECENT_COMPLAINTS_ON_LOOKUP))} AS recent_complaints
        FROM (SELECT DISTINCT ON (cp.customer_id) cp.customer_id, cc.name AS contact_name
              FROM customer_phone cp LEFT JOIN customer_contact cc ON cc.id = cp.contact_id
              WHERE cp.phone = ${phoneParam} ORDER BY cp.customer_id, cp.contact_id NULLS FIRST) m
@@ -423,18 +428,13 @@ export class CustomersService {
        WHERE ${customerScopeSql(actor, p)}
        ORDER BY c.hq_filed DESC, c.name LIMIT ${LOOKUP_LIMIT}`,
       p.values,
-    )) as (CustomerRow & { matched_contact_name: string | null })[];
-    const complaints = await recentComplaints(
-      this.dataSource.manager,
-      rows.map((r) => r.id),
-      RECENT_COMPLAINTS_ON_LOOKUP,
-    );
+    )) as (CustomerRow & { matched_contact_name: string | null; recent_complaints: CustomerComplaintSummary[] | null })[];
     return {
       phone,
       items: rows.map((r) => ({
         ...toCustomerResponse(r, true),
         matchedContactName: r.matched_contact_name,
-        recentComplaints: complaints.get(r.id) ?? [],
+        recentComplaints: recentComplaintsFromJson(r.recent_complaints),
       })),
     };
   }
