@@ -19,6 +19,7 @@ interface Complaint {
   breached: boolean;
   ownerId: string;
   assignedUnitId: string;
+  receivingUnitId: string;
   receivedAt: string;
   hqReported: boolean;
   version: number;
@@ -536,7 +537,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
     });
 
     it('tells a user of a backlog of escalations in one digest notification rather than one per complaint', async () => {
-      const backlog = [];
+      const backlog: Complaint[] = [];
       for (let i = 0; i < SLA_NOTIFY_DIGEST_OVER + 2; i++)
         backlog.push(await createOk(agentA.token, { receivedAt: ago(5 * HOUR), subject: `Backlog ${i}` }));
       const single = await createOk(agentB.token, { receivedAt: ago(5 * HOUR), subject: 'Alone' });

@@ -36,7 +36,9 @@ export class LeanWrites1763900810000 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_log_actor ON audit_log (actor_id, id DESC)`);
     await q.query(`CREATE INDEX outbox_event_aggregate ON outbox_event (aggregate_type, aggregate_id, seq)`);
     await q.query(`ALTER TABLE complaint DROP CONSTRAINT complaint_assigned_unit_in_line`);
-    await q.query(`ALTER TABLE complaint ADD CONSTRAINT complaint_assigned_unit_id_fkey FOREIGN KEY (assigned_unit_id) REFERENCES org_unit(id)`);
+    await q.query(
+      `ALTER TABLE complaint ADD CONSTRAINT complaint_assigned_unit_id_fkey FOREIGN KEY (assigned_unit_id) REFERENCES org_unit(id)`,
+    );
     await q.query(`DROP INDEX complaint_month_decided`);
     await q.query(`CREATE INDEX complaint_month ON complaint (received_month, receiving_unit_id)`);
     await q.query(`CREATE INDEX complaint_assigned_queue ON complaint (assigned_unit_id, status, received_at DESC, id DESC)`);
