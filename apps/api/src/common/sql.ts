@@ -7,20 +7,22 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Positional SQL parameters built up alongside a query. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 /**
  * One statement built from parts, each a CTE (data-modifying or not) with its own parameters: the
  * rows a step leaves behind (timeline, audit, outbox, notifications) reach the database in one
  * round trip. PostgreSQL runs every data-modifying CTE exactly once, read by the final query or not.
  */
-export class SqlBatch {
-  readonly params: unknown[] = [];
+export class SqlBatch extends SqlParams {
   private readonly ctes: string[] = [];
-
-  /** The placeholder of a new parameter, e.g. `$3`. */
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
 
   /** Adds `<prefix>_<n> AS (sql)` and returns that name, unique within the statement. */
   with(prefix: string, sql: string): string {
@@ -32,7 +34,7 @@ export class SqlBatch {
   /** Runs the statement; `select` is its final query and may read the parts' RETURNING rows. */
   async run<T extends QueryResultRow = QueryResultRow>(m: EntityManager, select = 'SELECT 1'): Promise<T[]> {
     if (this.ctes.length === 0) return [];
-    return queryPrepared<T>(m, `WITH ${this.ctes.join(',\n')}\n${select}`, this.params);
+    return queryPrepared<T>(m, `WITH ${this.ctes.join(',\n')}\n${select}`, this.values);
   }
 }
 
@@ -86,14 +88,5 @@ export async function queryPrepared<T extends QueryResultRow = QueryResultRow>(
     }
   } finally {
     if (!m.queryRunner) await runner.release();
-  }
-}
-
-/** Positional SQL parameters built up alongside a query. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
   }
 }

@@ -34,7 +34,7 @@ export class AuditService {
 
   /** Adds one audit row to a statement being built (it commits with whatever else the statement writes). */
   recordIn(batch: SqlBatch, actor: Actor | typeof SYSTEM_ACTOR, entry: AuditRecord): void {
-    const p = (value: unknown): string => batch.param(value);
+    const p = (value: unknown): string => batch.add(value);
     batch.with(
       'audit',
       `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)

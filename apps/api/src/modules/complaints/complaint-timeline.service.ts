@@ -73,7 +73,7 @@ export class ComplaintTimelineService {
         note: e.note ?? null,
         data: e.data ?? null,
       }));
-      const p = (value: unknown): string => batch.param(value);
+      const p = (value: unknown): string => batch.add(value);
       batch.with(
         'event',
         `INSERT INTO complaint_event (complaint_id, type, at, actor_type, actor_id, actor_name, from_tier, to_tier, deadline_at, rule, note, data)

@@ -353,7 +353,7 @@ export class ComplaintsService {
       };
       const after = toComplaintResponse(created);
       const batch = new SqlBatch();
-      const p = (value: unknown): string => batch.param(value);
+      const p = (value: unknown): string => batch.add(value);
       const c = created;
       batch.with(
         'complaint',

@@ -6,7 +6,8 @@ import { forbidden, illegalTransition, notFound, ruleViolated } from '../../comm
 import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { customerScopeSql, mayApproveAccess, keysetPosition, SqlParams } from './customer-access';
+import { customerScopeSql, mayApproveAccess, keysetPosition } from './customer-access';
+import { SqlParams } from '../../common/sql';
 import type {
   AccessRequestQuery,
   AccessRequestResponse,

@@ -4,8 +4,6 @@ import { decodeCursor } from '../../common/pagination';
 import type { Confidentiality } from './customer.dto';
 import type { SqlParams } from '../../common/sql';
 
-export { SqlParams } from '../../common/sql';
-
 /** Admins see their whole subtree; other HQ callers see HQ's own customers and the HQ-filed ones. */
 export function hqRestricted(actor: Actor): boolean {
   return actor.orgUnitKind === 'hq' && !(actor.kind === 'user' && actor.roles.includes('admin'));

@@ -5,13 +5,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, actorLabel } from '../../common/actor';
 import { conflict, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, SqlParams } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrgUnitsService } from '../org/org-units.service';
-import { clearedByRole, customerInScope, customerScopeSql, hqRestricted, keysetPosition, SqlParams } from './customer-access';
+import { clearedByRole, customerInScope, customerScopeSql, hqRestricted, keysetPosition } from './customer-access';
 import {
   type ContactRow,
   CONTACT_COLUMNS,

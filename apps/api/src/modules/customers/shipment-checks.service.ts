@@ -7,7 +7,8 @@ import { invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { keysetPosition, SqlParams } from './customer-access';
+import { keysetPosition } from './customer-access';
+import { SqlParams } from '../../common/sql';
 import { CustomersService } from './customers.service';
 import type { CreateShipmentCheckDto, ShipmentCheckQuery, ShipmentCheckResponse, ShipmentCheckResult } from './visit.dto';
 

@@ -9,7 +9,8 @@ import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { customerScopeSql, keysetPosition, SqlParams } from './customer-access';
+import { customerScopeSql, keysetPosition } from './customer-access';
+import { SqlParams } from '../../common/sql';
 import { CustomersService } from './customers.service';
 import type {
   CreateVisitPlanDto,

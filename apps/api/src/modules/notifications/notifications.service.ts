@@ -49,7 +49,7 @@ export class NotificationsService {
     const users = [...new Set(recipients.users.filter((id): id is string => typeof id === 'string' && id !== recipients.except))];
     const unitRoles = recipients.unitRoles ?? [];
     if (users.length === 0 && unitRoles.length === 0) return;
-    const p = (value: unknown): string => batch.param(value);
+    const p = (value: unknown): string => batch.add(value);
     const holders =
       unitRoles.length === 0
         ? ''

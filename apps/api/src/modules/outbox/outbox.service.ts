@@ -65,7 +65,7 @@ export class OutboxService {
     }));
     const input = batch.with(
       'outbox_input',
-      `SELECT * FROM jsonb_to_recordset(${batch.param(JSON.stringify(rows))}::jsonb) AS r(i int, type text, aggregate_type text,
+      `SELECT * FROM jsonb_to_recordset(${batch.add(JSON.stringify(rows))}::jsonb) AS r(i int, type text, aggregate_type text,
          aggregate_id text, org_unit_id uuid, payload jsonb, occurred_at timestamptz)`,
     );
     const counts = batch.with(
