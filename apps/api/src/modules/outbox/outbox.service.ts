@@ -27,6 +27,29 @@ export interface AppendedEvent {
  * change they describe, so an event exists exactly when its change committed. A later webhook
  * worker delivers `pending` rows at least once, in `aggregate_seq` order per aggregate.
  */
+/**
+ * The two data-modifying CTE bodies that append events read from `input`, a relation with the
+ * columns (i, type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at), `i` ordering
+ * them. The first advances the per-aggregate counter (upserted, so concurrent writers about one
+ * aggregate never collide); the second, given the first's name, inserts the events numbered from
+ * it and returns (seq, id, event_type, aggregate_id, aggregate_seq). Used by `appendIn` and by
+ * set-based writers whose events come from their own statement (the SLA sweep).
+ */
+export const OUTBOX_SEQUENCE_SQL = (input: string): string =>
+  `INSERT INTO outbox_aggregate_sequence AS s (aggregate_type, aggregate_id, last_seq)
+   SELECT aggregate_type, aggregate_id, count(*) FROM ${input} GROUP BY aggregate_type, aggregate_id
+   ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
+   RETURNING s.aggregate_type, s.aggregate_id, s.last_seq`;
+
+export const OUTBOX_INSERT_SQL = (input: string, counts: string): string =>
+  `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
+   SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM (
+     SELECT i.*, c.last_seq - count(*) OVER (PARTITION BY i.aggregate_type, i.aggregate_id)
+                 + row_number() OVER (PARTITION BY i.aggregate_type, i.aggregate_id ORDER BY i.i) AS aggregate_seq
+     FROM ${input} i JOIN ${counts} c USING (aggregate_type, aggregate_id)
+   ) numbered ORDER BY i
+   RETURNING seq, id, event_type, aggregate_id, aggregate_seq`;
+
 @Injectable()
 export class OutboxService {
   async append(m: EntityManager, event: DomainEvent): Promise<AppendedEvent> {
@@ -48,9 +71,7 @@ export class OutboxService {
 
   /**
    * Adds the events to a statement being built; returns the name of the CTE whose rows are the
-   * inserted events (`seq`, `id`, `event_type`, `aggregate_id`, `aggregate_seq`). Per-aggregate
-   * sequence numbers come from an upserted counter, so concurrent writers about one aggregate never
-   * collide.
+   * inserted events (`seq`, `id`, `event_type`, `aggregate_id`, `aggregate_seq`).
    */
   appendIn(batch: SqlBatch, events: readonly DomainEvent[]): string | null {
     if (events.length === 0) return null;
@@ -68,22 +89,7 @@ export class OutboxService {
       `SELECT * FROM jsonb_to_recordset(${batch.add(JSON.stringify(rows))}::jsonb) AS r(i int, type text, aggregate_type text,
          aggregate_id text, org_unit_id uuid, payload jsonb, occurred_at timestamptz)`,
     );
-    const counts = batch.with(
-      'outbox_counts',
-      `INSERT INTO outbox_aggregate_sequence AS s (aggregate_type, aggregate_id, last_seq)
-       SELECT aggregate_type, aggregate_id, count(*) FROM ${input} GROUP BY aggregate_type, aggregate_id
-       ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET last_seq = s.last_seq + EXCLUDED.last_seq
-       RETURNING s.aggregate_type, s.aggregate_id, s.last_seq`,
-    );
-    return batch.with(
-      'outbox',
-      `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
-       SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM (
-         SELECT i.*, c.last_seq - count(*) OVER (PARTITION BY i.aggregate_type, i.aggregate_id)
-                     + row_number() OVER (PARTITION BY i.aggregate_type, i.aggregate_id ORDER BY i.i) AS aggregate_seq
-         FROM ${input} i JOIN ${counts} c USING (aggregate_type, aggregate_id)
-       ) numbered ORDER BY i
-       RETURNING seq, id, event_type, aggregate_id, aggregate_seq`,
-    );
+    const counts = batch.with('outbox_counts', OUTBOX_SEQUENCE_SQL(input));
+    return batch.with('outbox', OUTBOX_INSERT_SQL(input, counts));
   }
 }

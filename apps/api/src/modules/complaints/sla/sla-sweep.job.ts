@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { currentRequestId } from '../../../common/request-context';
+import { OUTBOX_INSERT_SQL, OUTBOX_SEQUENCE_SQL } from '../../outbox/outbox.service';
 import type { JobResult, ScheduledJob } from '../../scheduler/scheduled-job';
 import { SchedulerService } from '../../scheduler/scheduler.service';
 
@@ -119,27 +120,21 @@ ev AS MATERIALIZED (
          to_char(i.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS deadline_iso
   FROM inserted i JOIN updated u ON u.id = i.complaint_id
 ),
-sequenced AS (
-  INSERT INTO outbox_aggregate_sequence AS q (aggregate_type, aggregate_id, last_seq)
-  SELECT 'complaint', e.complaint_id::text, e.n FROM ev e WHERE e.ord = 1
-  ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET last_seq = q.last_seq + EXCLUDED.last_seq
-  RETURNING q.aggregate_id, q.last_seq
-),
-published AS (
-  INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
-  SELECT 'complaint.' || e.type, 'complaint', e.complaint_id::text, e.receiving_unit_id,
+outbox_input AS MATERIALIZED (
+  SELECT row_number() OVER (ORDER BY e.complaint_id, e.ord) AS i, 'complaint.' || e.type AS type, 'complaint'::text AS aggregate_type,
+         e.complaint_id::text AS aggregate_id, e.receiving_unit_id AS org_unit_id,
          jsonb_build_object(
            'complaint', jsonb_build_object('id', e.complaint_id, 'number', e.number, 'tier', e.tier, 'assignedUnitId', e.assigned_unit_id,
                                            'receivingUnitId', e.receiving_unit_id, 'ownerId', e.owner_id, 'breached', e.breached,
                                            'dueAt', to_char(e.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            'events', jsonb_build_array(jsonb_build_object(
              'type', e.type, 'at', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'fromTier', e.from_tier,
-             'toTier', e.to_tier, 'deadlineAt', e.deadline_iso, 'rule', e.rule))),
-         e.at, s.last_seq - e.n + e.ord
-  FROM ev e JOIN sequenced s ON s.aggregate_id = e.complaint_id::text
-  ORDER BY e.complaint_id, e.ord
-  RETURNING 1
+             'toTier', e.to_tier, 'deadlineAt', e.deadline_iso, 'rule', e.rule))) AS payload,
+         e.at AS occurred_at
+  FROM ev e
 ),
+sequenced AS (${OUTBOX_SEQUENCE_SQL('outbox_input')}),
+published AS (${OUTBOX_INSERT_SQL('outbox_input', 'sequenced')}),
 audited AS (
   INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)
   SELECT 'system', NULL, 'system', 'complaint.' || e.type, 'complaint', e.complaint_id::text, e.receiving_unit_id, NULL,
