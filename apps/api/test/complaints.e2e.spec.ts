@@ -433,6 +433,25 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect((await notificationsOf(managerA.token)).some((n) => n.entityId === five.id && n.kind === 'complaint.escalated')).toBe(true);
     });
 
+    it('tells exactly the owner and the active CS managers of the unit an escalation went to, once each', async () => {
+      await sweep(); // earlier tests' overdue complaints first
+      const away = await createUser(t, { username: 'manager.a.away', orgUnitId: platformA, roles: ['cs_manager'] });
+      await db.query('UPDATE app_user SET active = false WHERE id = $1', [away.id]);
+      const c = await createOk(agentA.token, { receivedAt: ago(5 * HOUR), subject: 'Who hears of it' });
+      expect(await sweep()).toMatchObject({ escalated: 1 });
+      const told = await db.query<{ user_id: string; n: number }>(
+        `SELECT user_id, count(*)::int AS n FROM notification WHERE entity_id = $1 AND kind = 'complaint.escalated' GROUP BY user_id`,
+        [c.id],
+      );
+      // Not the inactive manager, not HQ (the complaint went to the platform), not the other agents.
+      expect(new Map(told.rows.map((r) => [r.user_id, r.n]))).toEqual(
+        new Map([
+          [agentA.id, 1],
+          [managerA.id, 1],
+        ]),
+      );
+    });
+
     it('catches up a 49-hour-old complaint in one sweep: two escalations and a breach, each at its deadline; a second sweep adds nothing', async () => {
       const c = await createOk(agentA.token, { receivedAt: ago(49 * HOUR), subject: 'Forgotten' });
       const received = Date.parse(c.receivedAt);
