@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * of those events serves it; every other outbox write (each intake, action and SLA step) no longer
  * pays for an index entry nobody reads.
  */
-export class OutboxClosedIndex1763900820000 implements MigrationInterface {
-  name = 'OutboxClosedIndex1763900820000';
+export class OutboxClosedIndex1763900830000 implements MigrationInterface {
+  name = 'OutboxClosedIndex1763900830000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX outbox_event_closed ON outbox_event (seq) WHERE event_type = 'complaint.closed'`);
