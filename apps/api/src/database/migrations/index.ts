@@ -12,6 +12,7 @@ import { SearchIndexes1763900700000 } from './1763900700000-search-indexes';
 import { SearchPendingLists1763900750000 } from './1763900750000-search-pending-lists';
 import { IntakeNumbers1763900800000 } from './1763900800000-intake-numbers';
 import { LeanWrites1763900810000 } from './1763900810000-lean-writes';
+import { SurveyTally1763900820000 } from './1763900820000-survey-tally';
 import { OutboxClosedIndex1763900830000 } from './1763900830000-outbox-closed-index';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SearchPendingLists1763900750000,
   IntakeNumbers1763900800000,
   LeanWrites1763900810000,
+  SurveyTally1763900820000,
   OutboxClosedIndex1763900830000,
 ];

@@ -272,6 +272,7 @@ export class SurveyInvitationsService {
     }
     const overall = overallScore(template.questions, check.answers);
     if (overall === null) throw new AppError('validation_failed', 'The questionnaire has no overall question answered');
+    const nps = npsScore(template.questions, check.answers);
     const rows = (await m.query(
       `INSERT INTO survey_response (invitation_id, campaign_id, template_id, answers, overall_score, nps_score, source, entered_by_id)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) RETURNING id`,
@@ -281,15 +282,18 @@ export class SurveyInvitationsService {
         template.id,
         JSON.stringify(check.answers),
         overall,
-        npsScore(template.questions, check.answers),
+        nps,
         source.kind,
         source.kind === 'agent' && source.actor.kind === 'user' ? source.actor.id : null,
       ],
     )) as { id: string }[];
     const responseId = rows[0]!.id;
+    // The scores are copied onto the invitation: the metrics tally (survey_tally, kept by triggers on
+    // survey_invitation) counts them from there.
     await m.query(
-      `UPDATE survey_invitation SET status = 'answered', response_id = $2, attempts = attempts + 1, version = version + 1, updated_at = now() WHERE id = $1`,
-      [invitation.id, responseId],
+      `UPDATE survey_invitation SET status = 'answered', response_id = $2, overall_score = $3, nps_score = $4,
+         attempts = attempts + 1, version = version + 1, updated_at = now() WHERE id = $1`,
+      [invitation.id, responseId, overall, nps],
     );
     const auditActor = source.kind === 'agent' ? source.actor : SYSTEM_ACTOR;
     if (isLowScore(overall)) {

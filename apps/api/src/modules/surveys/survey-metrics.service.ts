@@ -7,6 +7,7 @@ import type { Actor } from '../../common/actor';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnitsService } from '../org/org-units.service';
 import { SurveyCampaignsService } from './survey-campaigns.service';
+import { metricsSql } from './survey-metrics.sql';
 import type { MetricsCore, MetricsTargets, SatisfactionReportQuery, SatisfactionReportResponse, SurveyMetricsResponse } from './survey.dto';
 
 interface MetricsRow {
@@ -20,7 +21,7 @@ interface MetricsRow {
   nps: number | null;
 }
 
-/** Which invitations to count: a WHERE clause over `i` (survey_invitation) with its parameters. */
+/** Which invitations to count: a WHERE clause over `t` (survey_tally) with its parameters. */
 interface MetricsFilter {
   where: string;
   params: unknown[];
@@ -29,44 +30,9 @@ interface MetricsFilter {
   rootId: string;
 }
 
-/**
- * The ratios, in SQL: NULLIF on the denominator makes a ratio of nothing NULL (reported as
- * null, never 0 or NaN); percentages rounded to two places.
- */
-const METRICS_SELECT = `
-  count(*)::int AS invitations,
-  count(r.id)::int AS responses,
-  round(100.0 * count(r.id) / NULLIF(count(*), 0), 2)::float8 AS coverage,
-  round(100.0 * count(*) FILTER (WHERE r.overall_score >= 4) / NULLIF(count(r.id), 0), 2)::float8 AS satisfaction_rate,
-  round(100.0 * count(*) FILTER (WHERE r.overall_score <= 2) / NULLIF(count(r.id), 0), 2)::float8 AS dissatisfaction_rate,
-  round(avg(r.overall_score), 2)::float8 AS mean_score,
-  round(100.0 * (count(*) FILTER (WHERE r.nps_score >= 9) - count(*) FILTER (WHERE r.nps_score <= 6)) / NULLIF(count(r.nps_score), 0), 2)::float8 AS nps`;
-
 interface GroupedMetricsRow extends MetricsRow {
   grouping: 'total' | 'unit' | 'month' | 'score';
   unit_name: string | null;
-}
-
-/**
- * The metrics of the invitations matching `where` (over `i`), grouped four ways in one scan. The
- * sub-unit key is the first path segment under the root (`$rootParam`), the root itself
- * (`$rootParam + 1`) for its own invitations; keys that are no org unit are left out of `byUnit`.
- * Sub-units come ordered by name, months in order.
- * Exported for the benchmark's direct-SQL baseline.
- */
-export function metricsSql(where: string, rootParam: number): string {
-  return `
-    SELECT CASE WHEN GROUPING(k.unit_key) = 0 THEN 'unit' WHEN GROUPING(i.month) = 0 THEN 'month'
-                WHEN GROUPING(r.overall_score) = 0 THEN 'score' ELSE 'total' END AS grouping,
-           coalesce(k.unit_key, i.month, r.overall_score::text) AS key,
-           (SELECT u.name FROM org_unit u WHERE u.id::text = k.unit_key) AS unit_name,
-           ${METRICS_SELECT}
-    FROM survey_invitation i
-    LEFT JOIN survey_response r ON r.invitation_id = i.id
-    CROSS JOIN LATERAL (SELECT coalesce(nullif(split_part(substr(i.unit_path, length($${rootParam}) + 1), '/', 1), ''), $${rootParam + 1}) AS unit_key) k
-    WHERE ${where}
-    GROUP BY GROUPING SETS ((), (k.unit_key), (i.month), (r.overall_score))
-    ORDER BY unit_name, key`;
 }
 
 export interface ReportPeriod {
@@ -109,7 +75,7 @@ export class SurveyMetricsService {
   async campaignMetrics(actor: Actor, campaignId: string): Promise<SurveyMetricsResponse> {
     const campaign = await this.campaigns.findInScope(actor, campaignId);
     return this.compute(
-      { where: 'i.campaign_id = $1', params: [campaign.id], rootPath: campaign.orgUnitPath, rootId: campaign.orgUnitId },
+      { where: 't.campaign_id = $1', params: [campaign.id], rootPath: campaign.orgUnitPath, rootId: campaign.orgUnitId },
       { coverage: Number(campaign.targetCoverage), satisfaction: Number(campaign.targetSatisfaction) },
     );
   }
@@ -120,7 +86,7 @@ export class SurveyMetricsService {
     const period = parseReportPeriod(query.period, this.config.business.timeZone);
     const metrics = await this.compute(
       {
-        where: `i.unit_path LIKE $1 AND i.month BETWEEN $2 AND $3`,
+        where: `t.unit_path LIKE $1 AND t.month BETWEEN $2 AND $3`,
         params: [`${unit.path}%`, period.firstMonth, period.lastMonth],
         rootPath: unit.path,
         rootId: unit.id,
@@ -154,9 +120,9 @@ export class SurveyMetricsService {
   }
 
   /**
-   * All four views (total, by sub-unit, by month, score distribution) from ONE scan of the
-   * invitations with GROUPING SETS: four separate statements scanned and joined the same 100,000
-   * invitations four times (p95 400 ms for one campaign; one scan halves it).
+   * All four views (total, by sub-unit, by month, score distribution) in one statement over the
+   * maintained tally (a few hundred rows per campaign), not over the invitations: four statements
+   * over 100,000 invitations cost 400 ms p95, one GROUPING SETS scan of them 180–220 ms.
    */
   private async compute(filter: MetricsFilter, targets: MetricsTargets): Promise<SurveyMetricsResponse> {
     const rootParam = filter.params.length + 1;

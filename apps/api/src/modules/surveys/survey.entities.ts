@@ -76,6 +76,9 @@ export class SurveyInvitation {
   @Column('varchar', { nullable: true }) statusNote!: string | null;
   @Column('smallint') attempts!: number;
   @Column('uuid', { nullable: true }) responseId!: string | null;
+  /** Copies of the response's scores (set with `responseId`), so the metrics tally reads one table. */
+  @Column('smallint', { nullable: true }) overallScore!: number | null;
+  @Column('smallint', { nullable: true }) npsScore!: number | null;
   @Column('integer') version!: number;
   @Column('timestamptz') createdAt!: Date;
   @Column('timestamptz') updatedAt!: Date;
