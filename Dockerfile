@@ -22,5 +22,5 @@ COPY --from=build /out /app
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Heap budget as in scripts/start.sh (docs/operations.md).
-CMD ["node", "--max-old-space-size=192", "dist/main.js"]
+# Heap budget and young generation as in scripts/start.sh (docs/operations.md).
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=32", "dist/main.js"]

@@ -32,14 +32,18 @@ export async function waitReady(baseUrl, timeoutMs = 120_000) {
 }
 
 /**
- * Starts the API as it is deployed (`node --max-old-space-size=192 apps/api/dist/main.js`, as in
+ * Starts the API as it is deployed (`node --max-old-space-size=192 --max-semi-space-size=32 apps/api/dist/main.js`, as in
  * scripts/start.sh and the Dockerfile); resolves once /health/ready answers 200. Extra Node flags for
  * the API (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it) come from BENCH_API_NODE_ARGS.
  */
 export async function startApi(env) {
   const port = await freePort();
   const started = Date.now();
-  const nodeArgs = ['--max-old-space-size=192', ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [
+    '--max-old-space-size=192',
+    '--max-semi-space-size=32',
+    ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'apps/api/dist/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST_DIR: '', PORT: String(port), HOST: '127.0.0.1', ...env },
     // BENCH_API_STDOUT=<file> keeps the API's stdout (e.g. with BENCH_API_NODE_ARGS=--trace-gc).

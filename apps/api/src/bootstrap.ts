@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -20,6 +22,45 @@ const NOT_SPA = /^\/(api|docs|health)(\/|$|-)/;
 function refuseNul(_key: string, value: unknown): unknown {
   if (typeof value === 'string' && value.includes('\u0000')) throw new SyntaxError(NUL_MESSAGE);
   return value;
+}
+
+/**
+ * Express moves every request and response onto its own prototypes (`Object.setPrototypeOf(req,
+ * app.request)`) after Node has built them. On Node 20's V8 each property set on such an object
+ * afterwards (Express's, the body, the actor, pino-http's loggers — about 30 per request) makes a new,
+ * uncached hidden class in the old generation: under intake load a mark-compact every ≈ 3 s, whose
+ * marking stalls requests for 100–300 ms on two cores. Here Node's server builds them on those
+ * prototypes from the start, so Express's `setPrototypeOf` finds them already there and changes
+ * nothing. Same objects, same prototype chain (docs/decisions/performance.md).
+ */
+export class PrototypedExpressAdapter extends ExpressAdapter {
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options.httpsOptions || options.return503OnClosing || options.forceCloseConnections) {
+      super.initHttpServer(options);
+      return;
+    }
+    const app = this.getInstance<Express>();
+    // Node's constructors are plain functions: they initialise an object made on the right prototype.
+    const initRequest = IncomingMessage as unknown as (this: IncomingMessage, socket: Socket) => void;
+    const initResponse = ServerResponse as unknown as (this: ServerResponse, req: IncomingMessage, options?: object) => void;
+    function AppRequest(socket: Socket): IncomingMessage {
+      const req = Object.create(app.request) as IncomingMessage;
+      initRequest.call(req, socket);
+      return req;
+    }
+    function AppResponse(req: IncomingMessage, responseOptions?: object): ServerResponse {
+      const res = Object.create(app.response) as ServerResponse;
+      initResponse.call(res, req, responseOptions);
+      return res;
+    }
+    this.httpServer = createServer(
+      {
+        IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+        ServerResponse: AppResponse as unknown as typeof ServerResponse,
+      },
+      app,
+    );
+  }
 }
 
 /** Everything that makes the HTTP app what it is; shared by main.ts, the tests and the contract writer. */
@@ -67,7 +108,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 }
 
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), new PrototypedExpressAdapter(), {
     bodyParser: false,
     bufferLogs: true,
   });
