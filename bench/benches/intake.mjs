@@ -47,7 +47,9 @@ export async function run(ctx) {
     const full = await load({ ...request, connections: 10, duration: seconds });
     clearInterval(sampler);
     if (fixed.non2xx || fixed.errors || full.non2xx)
-      throw new Error(`intake answered non-2xx: ${fixed.non2xx + fixed.errors + full.non2xx}`);
+      throw new Error(
+        `intake answered non-2xx or failed: paced ${JSON.stringify(fixed.problems)}, full speed ${full.non2xx} non-2xx (${JSON.stringify(full.statusCodeStats ?? {})}), ${full.errors} errors`,
+      );
 
     // Baseline: the rows the API just wrote, inserted again by a bare loop on one connection.
     const client = new pg.Client({ connectionString: ctx.db.url });

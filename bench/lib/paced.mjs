@@ -22,6 +22,8 @@ export async function paced({ url, method = 'POST', headers = {}, body, rate, se
   const latencies = [];
   let non2xx = 0;
   let errors = 0;
+  const problems = new Map(); // status code or error code → count, for the report
+  const note = (key) => problems.set(key, (problems.get(key) ?? 0) + 1);
   const send = (due) =>
     new Promise((resolve) => {
       const payload = body?.replaceAll('[<id>]', randomUUID());
@@ -37,14 +39,18 @@ export async function paced({ url, method = 'POST', headers = {}, body, rate, se
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+            if (res.statusCode < 200 || res.statusCode >= 300) {
+              non2xx++;
+              note(res.statusCode);
+            }
             latencies.push(performance.now() - due);
             resolve();
           });
         },
       );
-      req.on('error', () => {
+      req.on('error', (error) => {
         errors++;
+        note(error.code ?? error.message);
         resolve();
       });
       req.end(payload);
@@ -60,5 +66,5 @@ export async function paced({ url, method = 'POST', headers = {}, body, rate, se
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
-  return { ...summarise(latencies), non2xx, errors, achievedRate: total / elapsed, total };
+  return { ...summarise(latencies), non2xx, errors, problems: Object.fromEntries(problems), achievedRate: total / elapsed, total };
 }
