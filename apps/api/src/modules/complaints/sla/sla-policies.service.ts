@@ -48,6 +48,19 @@ interface PolicyCache {
   calendars: Map<string, BusinessCalendar>;
 }
 
+/** The rule's columns (tiers … active), in the order both the INSERT and the UPDATE list them. */
+function ruleParams(rule: SlaPolicyRule): unknown[] {
+  return [
+    JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
+    rule.warnBeforeMinutes,
+    rule.match.kinds ?? null,
+    rule.match.severities ?? null,
+    rule.match.channels ?? null,
+    rule.priority,
+    rule.active,
+  ];
+}
+
 @Injectable()
 export class SlaPoliciesService {
   constructor(
@@ -139,13 +152,7 @@ export class SlaPoliciesService {
           dto.source ?? null,
           rule.clock,
           rule.clock === 'business' ? dto.calendarId : (dto.calendarId ?? null),
-          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-          rule.warnBeforeMinutes,
-          rule.match.kinds ?? null,
-          rule.match.severities ?? null,
-          rule.match.channels ?? null,
-          rule.priority,
-          rule.active,
+          ...ruleParams(rule),
         ],
       )) as { id: string }[];
       const response = toSlaPolicyResponse(await this.find(row!.id, m));
@@ -189,13 +196,7 @@ export class SlaPoliciesService {
           dto.source ?? record.source,
           rule.clock,
           calendarId,
-          JSON.stringify(rule.tiers.map((t) => ({ tier: t.tier, handlerLevel: t.handlerLevel, deadlineMinutes: t.deadlineMinutes }))),
-          rule.warnBeforeMinutes,
-          rule.match.kinds ?? null,
-          rule.match.severities ?? null,
-          rule.match.channels ?? null,
-          rule.priority,
-          rule.active,
+          ...ruleParams(rule),
         ],
       );
       const after = toSlaPolicyResponse(await this.find(id, m));
