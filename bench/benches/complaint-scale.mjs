@@ -179,12 +179,19 @@ export async function run(ctx) {
     const searches = [`complaint 4242`, 'template caller', numRow[0]?.number ?? 'B000004242'];
     for (const q of searches) {
       const a = await timeMany(() => org.managerA.call('GET', `/api/v1/complaints?q=${encodeURIComponent(q)}&limit=50`), n);
+      // As the API searches: every word somewhere in the number, subject, caller name or phone.
+      const words = q.split(/\s+/).filter(Boolean);
+      const wordSql = words
+        .map(
+          (_, i) =>
+            `(c.number ILIKE $${i + 2} OR c.subject ILIKE $${i + 2} OR c.caller_name ILIKE $${i + 2} OR c.caller_phone LIKE $${i + 2})`,
+        )
+        .join(' AND ');
       const s = await timeMany(
         () =>
           client.query(
-            `SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND (c.number ILIKE $2 OR c.subject ILIKE $2 OR c.caller_name ILIKE $2 OR c.caller_phone LIKE $2)
-             ORDER BY c.received_at DESC, c.id DESC LIMIT 51`,
-            [scope, `%${q}%`],
+            `SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`,
+            [scope, ...words.map((w) => `%${w}%`)],
           ),
         n,
       );

@@ -320,6 +320,44 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
     });
   });
 
+  describe('free-text search (q)', () => {
+    const search = async (token: string, q: string): Promise<string[]> => {
+      const res = await t.http
+        .get(`/api/v1/complaints?q=${encodeURIComponent(q)}&limit=200`)
+        .set(...bearer(token))
+        .expect(200);
+      return (res.body.items as Complaint[]).map((c) => c.id);
+    };
+
+    it('finds complaints holding every word in any order and any field, case-insensitively, within scope', async () => {
+      const tag = `qs${Date.now().toString(36)}`;
+      const both = await createOk(agentA.token, { subject: `Broken ${tag} meter`, callerName: 'Zhuge Liang' });
+      const subjectOnly = await createOk(agentA.token, { subject: `Broken ${tag} pipe`, callerName: 'Sima Yi' });
+      const outside = await createOk(agentB.token, { subject: `Broken ${tag} meter`, callerName: 'Zhuge Liang' });
+      expect(new Set(await search(managerA.token, `${tag}`))).toEqual(new Set([both.id, subjectOnly.id]));
+      // Words in another order, split over the subject and the caller's name.
+      expect(await search(managerA.token, `zhuge ${tag.toUpperCase()}`)).toEqual([both.id]);
+      expect(await search(managerA.token, `  meter\u3000${tag}  `)).toEqual([both.id]);
+      // The number is searched too, next to a word of the subject.
+      expect(await search(managerA.token, `${subjectOnly.number} pipe`)).toEqual([subjectOnly.id]);
+      // A word found nowhere empties the result; the other platform's complaint never shows.
+      expect(await search(managerA.token, `${tag} nowhere-word`)).toEqual([]);
+      expect(await search(agentB.token, `${tag} zhuge`)).toEqual([outside.id]);
+    });
+
+    it('matches % and _ literally and refuses more than eight words with 400', async () => {
+      const tag = `qw${Date.now().toString(36)}`;
+      const literal = await createOk(agentA.token, { subject: `${tag} 100%_sure` });
+      await createOk(agentA.token, { subject: `${tag} 100 percent xsure` });
+      expect(await search(managerA.token, `${tag} 100%_`)).toEqual([literal.id]);
+      const res = await t.http
+        .get(`/api/v1/complaints?q=${encodeURIComponent('a b c d e f g h i')}`)
+        .set(...bearer(managerA.token))
+        .expect(400);
+      expect(JSON.stringify(res.body)).toContain('q');
+    });
+  });
+
   describe('data scope', () => {
     it('hides complaints outside the caller’s subtree (404) and lists only those inside', async () => {
       const c = await createOk(agentA.token, { subject: 'Scoped' });

@@ -7,6 +7,28 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Most words a free-text search may have (each is one more condition of the statement). */
+export const SEARCH_MAX_TERMS = 8;
+
+/**
+ * The words of a free-text search: split on any whitespace (the full-width space too), duplicates
+ * (ignoring case) dropped. Each word must then occur in one of the searched fields, in any order and
+ * in any field: "wang 4242" finds Wang's complaint numbered …4242. Matching word by word, rather than
+ * the whole text as one phrase, also lets the planner drive the search from the rarest word's
+ * trigram index and check the common ones on the few rows found (docs/decisions/performance.md).
+ */
+export function searchTerms(q: string): string[] {
+  const seen = new Set<string>();
+  const terms: string[] = [];
+  for (const word of q.split(/\s+/u)) {
+    const key = word.toLowerCase();
+    if (word === '' || seen.has(key)) continue;
+    seen.add(key);
+    terms.push(word);
+  }
+  return terms;
+}
+
 /** Positional SQL parameters built up alongside a query. */
 export class SqlParams {
   readonly values: unknown[] = [];

@@ -225,8 +225,16 @@ export class ComplaintQuery extends PageQuery {
   @ApiPropertyOptional({ maxLength: 60 }) @IsOptional() @IsString() @MaxLength(60) category?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'receivedAt ≥ this' }) @IsOptional() @IsInstant() receivedFrom?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'receivedAt < this' }) @IsOptional() @IsInstant() receivedTo?: string;
-  /** Number, subject, caller name or phone contains. */
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  /** Free-text search: every word (up to 8, any order) occurs in the number, subject, caller name or phone. */
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description:
+      'Every word (up to 8, whitespace-separated, any order, case-insensitive) occurs in the number, subject, caller name or phone',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class ComplaintTierResponse {

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, hasRole } from '../../common/actor';
 import { type AppError, forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
-import { escapeLike, queryPrepared, SqlBatch, SqlParams } from '../../common/sql';
+import { escapeLike, queryPrepared, SEARCH_MAX_TERMS, searchTerms, SqlBatch, SqlParams } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -127,9 +127,14 @@ export class ComplaintsService {
     if (query.category) where.push(`c.category = ${p.add(query.category)}`);
     if (query.receivedFrom) where.push(`c.received_at >= ${p.add(query.receivedFrom)}`);
     if (query.receivedTo) where.push(`c.received_at < ${p.add(query.receivedTo)}`);
-    if (query.q) {
-      const q = p.add(`%${escapeLike(query.q.trim())}%`);
-      where.push(`(c.number ILIKE ${q} OR c.subject ILIKE ${q} OR c.caller_name ILIKE ${q} OR c.caller_phone LIKE ${q})`);
+    if (query.q !== undefined) {
+      // Every word somewhere in the number, subject, caller name or phone (see searchTerms).
+      const terms = searchTerms(query.q);
+      if (terms.length > SEARCH_MAX_TERMS) throw invalidInput('q', `has more than ${SEARCH_MAX_TERMS} words`);
+      for (const term of terms) {
+        const q = p.add(`%${escapeLike(term)}%`);
+        where.push(`(c.number ILIKE ${q} OR c.subject ILIKE ${q} OR c.caller_name ILIKE ${q} OR c.caller_phone LIKE ${q})`);
+      }
     }
     // By received time, newest first; or open ones by their current deadline (breached ones, long
     // overdue, first), answered and closed ones last.
