@@ -5940,6 +5940,7 @@ export interface operations {
                 receivedFrom?: string;
                 /** @description receivedAt < this */
                 receivedTo?: string;
+                /** @description Every word (up to 8, whitespace-separated, any order, case-insensitive) occurs in the number, subject, caller name or phone */
                 q?: string;
             };
             header?: never;
