@@ -333,16 +333,16 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       const tag = `qs${Date.now().toString(36)}`;
       const both = await createOk(agentA.token, { subject: `Broken ${tag} meter`, callerName: 'Zhuge Liang' });
       const subjectOnly = await createOk(agentA.token, { subject: `Broken ${tag} pipe`, callerName: 'Sima Yi' });
-      const outside = await createOk(agentB.token, { subject: `Broken ${tag} meter`, callerName: 'Zhuge Liang' });
       expect(new Set(await search(managerA.token, `${tag}`))).toEqual(new Set([both.id, subjectOnly.id]));
       // Words in another order, split over the subject and the caller's name.
       expect(await search(managerA.token, `zhuge ${tag.toUpperCase()}`)).toEqual([both.id]);
       expect(await search(managerA.token, `  meter\u3000${tag}  `)).toEqual([both.id]);
       // The number is searched too, next to a word of the subject.
       expect(await search(managerA.token, `${subjectOnly.number} pipe`)).toEqual([subjectOnly.id]);
-      // A word found nowhere empties the result; the other platform's complaint never shows.
+      // A word found nowhere empties the result; outside the caller's subtree nothing shows.
       expect(await search(managerA.token, `${tag} nowhere-word`)).toEqual([]);
-      expect(await search(agentB.token, `${tag} zhuge`)).toEqual([outside.id]);
+      expect(await search(agentA.token, `${tag} zhuge`)).toEqual([both.id]);
+      expect(await search(agentA2.token, `${tag} zhuge`)).toEqual([]);
     });
 
     it('matches % and _ literally and refuses more than eight words with 400', async () => {
@@ -504,7 +504,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       ]);
       const after = await get(agentA.token, c.id);
       expect(after).toMatchObject({ breached: true, tier: 3, assignedUnitId: t.hqId });
-      expect(await sweep()).toEqual({ escalated: 0, breached: 0, warned: 0 });
+      expect(await sweep()).toEqual({ escalated: 0, breached: 0, warned: 0, workers: 1 });
       expect((await timeline(c.id)).length).toBe((await timeline(c.id)).length);
       expect(
         await count(`SELECT 1 FROM complaint_event WHERE complaint_id = $1 AND type IN ('escalated','breached','warned')`, [c.id]),

@@ -21,7 +21,8 @@ export interface AppConfig {
     adminUsername: string | null;
     adminPassword: string | null;
   };
-  scheduler: { enabled: boolean; instanceId: string };
+  /** `slaSweepWorkers`: concurrent transactions an SLA backlog may be split over (SLA_SWEEP_WORKERS). */
+  scheduler: { enabled: boolean; instanceId: string; slaSweepWorkers: number };
   business: { timeZone: string };
   webhooks: {
     /** Attempts before a delivery is marked dead. */
@@ -123,6 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     scheduler: {
       enabled: bool(env, 'SCHEDULER_ENABLED', true),
       instanceId: env.INSTANCE_ID || `api-${randomBytes(4).toString('hex')}`,
+      slaSweepWorkers: int(env, 'SLA_SWEEP_WORKERS', 2, 1, 8),
     },
     business: { timeZone: timeZone(env, 'BUSINESS_TIME_ZONE', 'Asia/Shanghai') },
     webhooks: {
