@@ -113,6 +113,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bufferLogs: true,
   });
   configureApp(app, config);
+  // Idle keep-alive connections stay open longer than a load balancer's or a client pool's own idle
+  // limit (60 s is common): with Node's 5 s default the server closed pooled connections that a
+  // client was just reusing, and that request failed with ECONNRESET (seen in the benchmark's paced
+  // client; behind a proxy it is a sporadic 502).
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.headersTimeout = config.http.keepAliveTimeoutMs + 1_000;
   return app;
 }
 

@@ -24,6 +24,12 @@ describe('foundation (HTTP against PostgreSQL)', () => {
       await t.http.get('/health/ready').expect(200, { status: 'ready', database: 'up', migrations: 'applied' });
     });
 
+    it('keeps idle keep-alive connections open past a load balancer’s 60 s idle limit', () => {
+      const server = t.app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+      expect(server.keepAliveTimeout).toBe(65_000);
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+    });
+
     it('serves the same OpenAPI document that is committed in libs/api-contract', async () => {
       const served = await t.http.get('/docs-json').expect(200);
       const committed = readFileSync(resolve(__dirname, '../../../libs/api-contract/openapi.json'), 'utf8');

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 
 /** Validated configuration, one namespace per concern. Built once at start-up from the environment. */
 export interface AppConfig {
-  http: { port: number; host: string; corsOrigins: string[]; bodyLimit: string; webDistDir: string | null };
+  /** `keepAliveTimeoutMs`: how long an idle keep-alive connection stays open (KEEP_ALIVE_TIMEOUT_MS). */
+  http: { port: number; host: string; corsOrigins: string[]; bodyLimit: string; webDistDir: string | null; keepAliveTimeoutMs: number };
   database: {
     /** Set when an external PostgreSQL is used; null means the embedded PGlite server. */
     url: string | null;
@@ -105,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         .filter(Boolean),
       bodyLimit,
       webDistDir: webDist,
+      keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000),
     },
     database: {
       url,
