@@ -6,9 +6,15 @@
  *  - the sweep with nothing due,
  *  - filtered queue pages through the API next to the same SQL run directly.
  */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { percentile, timeMany } from '../lib/stats.mjs';
 import { pg } from '../lib/db.mjs';
 import { ensureOrg } from '../lib/org.mjs';
+import { ROOT } from '../lib/api.mjs';
+
+// The API's own per-word search conditions, from the built API, so the baseline cannot drift from it.
+const { complaintSearchWordSql } = createRequire(import.meta.url)(resolve(ROOT, 'apps/api/dist/modules/complaints/complaint-search.sql.js'));
 
 export const name = 'complaint-scale';
 
@@ -181,20 +187,16 @@ export async function run(ctx) {
     const searches = [`complaint 4242`, 'template caller', numRow[0]?.number ?? 'B000004242'];
     for (const q of searches) {
       const a = await timeMany(() => org.managerA.call('GET', `/api/v1/complaints?q=${encodeURIComponent(q)}&limit=50`), n);
-      // As the API searches: every word somewhere in the number, subject, caller name or phone.
-      const words = q.split(/\s+/).filter(Boolean);
-      const wordSql = words
-        .map(
-          (_, i) =>
-            `(c.number ILIKE $${i + 2} OR c.subject ILIKE $${i + 2} OR c.caller_name ILIKE $${i + 2} OR c.caller_phone LIKE $${i + 2})`,
-        )
+      // As the API searches (its compiled per-word conditions): every word in the number, subject,
+      // caller name or phone.
+      const values = [scope];
+      const wordSql = q
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => complaintSearchWordSql(w, (v) => (values.push(v), `$${values.length}`)))
         .join(' AND ');
       const s = await timeMany(
-        () =>
-          client.query(
-            `SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`,
-            [scope, ...words.map((w) => `%${w}%`)],
-          ),
+        () => client.query(`SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`, values),
         n,
       );
       apiSamples.push(...a);

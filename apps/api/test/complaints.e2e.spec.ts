@@ -337,8 +337,11 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       // Words in another order, split over the subject and the caller's name.
       expect(await search(managerA.token, `zhuge ${tag.toUpperCase()}`)).toEqual([both.id]);
       expect(await search(managerA.token, `  meter\u3000${tag}  `)).toEqual([both.id]);
-      // The number is searched too, next to a word of the subject.
+      // The number is searched too, next to a word of the subject; a phone with or without its dashes.
       expect(await search(managerA.token, `${subjectOnly.number} pipe`)).toEqual([subjectOnly.id]);
+      const phoned = await createOk(agentA.token, { subject: `Phoned ${tag}`, callerPhone: '+86 139-8765-4321' });
+      expect(await search(managerA.token, `${tag} 8765-4321`)).toEqual([phoned.id]);
+      expect(await search(managerA.token, `${tag} +8613987654321`)).toEqual([phoned.id]);
       // A word found nowhere empties the result; outside the caller's subtree nothing shows.
       expect(await search(managerA.token, `${tag} nowhere-word`)).toEqual([]);
       expect(await search(agentA.token, `${tag} zhuge`)).toEqual([both.id]);

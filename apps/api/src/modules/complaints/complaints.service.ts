@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { ladder, levelsWithFloor, nextSlaInstant } from './complaint-sla';
+import { complaintSearchWordSql } from './complaint-search.sql';
 import { ComplaintTimelineService, type TimelineEntry } from './complaint-timeline.service';
 import {
   COMPLAINT_VIEW_COLUMNS,
@@ -131,10 +132,7 @@ export class ComplaintsService {
       // Every word somewhere in the number, subject, caller name or phone (see searchTerms).
       const terms = searchTerms(query.q);
       if (terms.length > SEARCH_MAX_TERMS) throw invalidInput('q', `has more than ${SEARCH_MAX_TERMS} words`);
-      for (const term of terms) {
-        const q = p.add(`%${escapeLike(term)}%`);
-        where.push(`(c.number ILIKE ${q} OR c.subject ILIKE ${q} OR c.caller_name ILIKE ${q} OR c.caller_phone LIKE ${q})`);
-      }
+      for (const term of terms) where.push(complaintSearchWordSql(term, (value) => p.add(value)));
     }
     // By received time, newest first; or open ones by their current deadline (breached ones, long
     // overdue, first), answered and closed ones last.
