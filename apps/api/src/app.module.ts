@@ -6,6 +6,7 @@ import { IdempotencyInterceptor } from './common/idempotency';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AppraisalModule } from './modules/appraisal/appraisal.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { ActorCacheModule } from './modules/auth/actor-cache.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ComplaintReportsModule } from './modules/complaint-reports/complaint-reports.module';
 import { ComplaintResponsibilityModule } from './modules/complaint-responsibility/complaint-responsibility.module';
@@ -53,6 +54,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(config, databaseUrl),
+        ActorCacheModule,
         AuditModule,
         NotificationsModule,
         SchedulerModule,

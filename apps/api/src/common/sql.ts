@@ -73,6 +73,11 @@ export async function enablePreparedStatements(dataSource: DataSource): Promise<
   if (!row?.version.includes('PGlite')) preparing.add(dataSource);
 }
 
+/** Whether each of the DataSource's connections is a server session of its own (not embedded PGlite). */
+export function hasOwnSessions(dataSource: DataSource): boolean {
+  return preparing.has(dataSource);
+}
+
 const statementNames = new Map<string, string>();
 /** Bounds the memo (the statements are code-built, so their number is small anyway). */
 const MAX_STATEMENT_NAMES = 2_000;

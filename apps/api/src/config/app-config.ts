@@ -21,6 +21,8 @@ export interface AppConfig {
     loginLockMinutes: number;
     adminUsername: string | null;
     adminPassword: string | null;
+    /** How long a signed-in user's row is kept between requests (ACTOR_CACHE_TTL_MS; 0 = read it on every request). */
+    actorCacheTtlMs: number;
   };
   /** `slaSweepWorkers`: concurrent transactions an SLA backlog may be split over (SLA_SWEEP_WORKERS). */
   scheduler: { enabled: boolean; instanceId: string; slaSweepWorkers: number };
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440),
       adminUsername,
       adminPassword,
+      actorCacheTtlMs: int(env, 'ACTOR_CACHE_TTL_MS', 30_000, 0, 300_000),
     },
     scheduler: {
       enabled: bool(env, 'SCHEDULER_ENABLED', true),

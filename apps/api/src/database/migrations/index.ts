@@ -14,6 +14,7 @@ import { IntakeNumbers1763900800000 } from './1763900800000-intake-numbers';
 import { LeanWrites1763900810000 } from './1763900810000-lean-writes';
 import { SurveyTally1763900820000 } from './1763900820000-survey-tally';
 import { OutboxClosedIndex1763900830000 } from './1763900830000-outbox-closed-index';
+import { ActorChangeNotices1763900840000 } from './1763900840000-actor-change-notices';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   LeanWrites1763900810000,
   SurveyTally1763900820000,
   OutboxClosedIndex1763900830000,
+  ActorChangeNotices1763900840000,
 ];

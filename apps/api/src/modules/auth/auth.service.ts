@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { setPassword } from '../org/users.service';
 import type { MeResponse, TokenResponse } from './auth.dto';
+import { ActorCache } from './actor-cache';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { safeEqualHex, sha256, TokenService } from './token.service';
 
@@ -27,7 +28,7 @@ interface LoginRow {
   token_version: number;
 }
 
-interface ActorRow {
+export interface ActorRow {
   id: string;
   username: string;
   display_name: string;
@@ -49,6 +50,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly actors: ActorCache<ActorRow>,
   ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<TokenResponse> {
@@ -190,13 +192,21 @@ export class AuthService {
         after: { passwordChanged: true },
       });
     });
+    // The database announces it to every instance; this one forgets at once, before it answers.
+    this.actors.evict(actor.id);
   }
 
   /** Resolves a verified access token to the current state of its user (roles and unit may have changed). */
   async actorForToken(token: string): Promise<Actor | null> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims || !/^[0-9a-f-]{36}$/.test(claims.sub)) return null;
-    const row = await this.loadActorRow(claims.sub);
+    // From the cache while change notices arrive (ActorCache); a change evicts before its response.
+    let row = this.actors.get(claims.sub);
+    if (!row) {
+      const ticket = this.actors.ticket();
+      row = await this.loadActorRow(claims.sub);
+      if (row) this.actors.put(claims.sub, row, ticket);
+    }
     if (!row || !row.active || row.token_version !== claims.tv) return null;
     return {
       kind: 'user',

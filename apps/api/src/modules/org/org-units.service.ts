@@ -7,6 +7,7 @@ import { type Page, paginate } from '../../common/pagination';
 import { escapeLike } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { AuditService } from '../audit/audit.service';
+import { ActorCache } from '../auth/actor-cache';
 import {
   type CreateOrgUnitDto,
   type OrgTreeNode,
@@ -30,6 +31,7 @@ export class OrgUnitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly actors: ActorCache<unknown>,
   ) {}
 
   /** Loads a unit the actor may see, else 404 (existence outside the scope is not revealed). */
@@ -108,7 +110,7 @@ export class OrgUnitsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateOrgUnitDto): Promise<OrgUnitResponse> {
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const unit = await this.findInScope(actor, id, m);
       await m.query('SELECT 1 FROM org_unit WHERE id = $1 FOR UPDATE', [id]);
       assertVersion('Org unit', unit.version, dto.version);
@@ -141,6 +143,9 @@ export class OrgUnitsService {
       await this.audit.record(m, actor, { action: 'org_unit.updated', entityType: 'org_unit', entityId: id, orgUnitId: id, before, after });
       return after;
     });
+    // A unit's name or path is part of every signed-in member's actor (and of its sub-units' members').
+    this.actors.clear();
+    return updated;
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -168,6 +173,7 @@ export class OrgUnitsService {
         before: toOrgUnitResponse(unit),
       });
     });
+    this.actors.clear();
   }
 }
 

@@ -8,6 +8,7 @@ import { hashPassword } from '../../common/password';
 import { escapeLike } from '../../common/sql';
 import { assertVersion } from '../../common/version';
 import { AuditService } from '../audit/audit.service';
+import { ActorCache } from '../auth/actor-cache';
 import { OrgUnitsService } from './org-units.service';
 import { type CreateUserDto, toUserResponse, type UpdateUserDto, type UserQuery, type UserResponse } from './user.dto';
 import { User } from './user.entity';
@@ -18,6 +19,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly actors: ActorCache<unknown>,
   ) {}
 
   private async findInScope(actor: Actor, id: string, m: EntityManager = this.dataSource.manager): Promise<User> {
@@ -83,7 +85,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const user = await this.findInScope(actor, id, m);
       await m.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);
       assertVersion('User', user.version, dto.version);
@@ -119,6 +121,10 @@ export class UsersService {
       });
       return after;
     });
+    // Roles, unit or sign-in may have changed: every instance hears it from the database; this one
+    // forgets the user at once, so the answer below is already in force here.
+    this.actors.evict(id);
+    return updated;
   }
 
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
@@ -134,6 +140,7 @@ export class UsersService {
         after: { passwordChanged: true },
       });
     });
+    this.actors.evict(id);
   }
 }
 
