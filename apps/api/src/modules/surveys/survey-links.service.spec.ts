@@ -31,6 +31,20 @@ describe('SurveyLinksService', () => {
     }
   });
 
+  it('refuses a token whose last character differs only in its two unused bits (same bytes, not the token issued)', async () => {
+    const sut = await linksWithSecret(secret);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const token = sut.tokenFor(randomUUID());
+    const last = alphabet.indexOf(token[42]!);
+    expect(last % 4).toBe(0); // as issued, the unused bits are zero
+    for (const unused of [1, 2, 3]) {
+      const variant = token.slice(0, 42) + alphabet[last + unused]!;
+      expect(Buffer.from(variant, 'base64url').equals(Buffer.from(token, 'base64url'))).toBe(true);
+      expect(sut.invitationIdOf(variant)).toBeNull();
+    }
+    expect(sut.invitationIdOf(token)).not.toBeNull();
+  });
+
   it('refuses malformed tokens and tokens made with another secret', async () => {
     const sut = await linksWithSecret(secret);
     const other = await linksWithSecret('cd'.repeat(32));

@@ -43,6 +43,9 @@ export class SurveyLinksService implements OnModuleInit {
     if (!TOKEN_PATTERN.test(token)) return null;
     const raw = Buffer.from(token, 'base64url');
     if (raw.length !== ID_BYTES + MAC_BYTES) return null;
+    // The last of 43 characters carries 4 bits and 2 unused ones: a token that differs only in those
+    // decodes to the same bytes. Only the one encoding we issue is accepted, so every change is refused.
+    if (raw.toString('base64url') !== token) return null;
     const idBytes = raw.subarray(0, ID_BYTES);
     if (!timingSafeEqual(raw.subarray(ID_BYTES), this.mac(idBytes))) return null;
     const hex = idBytes.toString('hex');
