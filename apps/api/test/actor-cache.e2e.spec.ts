@@ -36,7 +36,12 @@ describeOnRealPostgres('signed-in users cache', () => {
 
   /** An admin-only route with a body that fails validation: 400 for an admin, 403 for others, 401 for no one; changes nothing. */
   const adminProbe = async (token: string): Promise<number> =>
-    (await t.http.post('/api/v1/users').set(...bearer(token)).send({})).status;
+    (
+      await t.http
+        .post('/api/v1/users')
+        .set(...bearer(token))
+        .send({})
+    ).status;
 
   async function eventually(probe: () => Promise<number>, expected: number, withinMs = 5_000): Promise<number> {
     const until = Date.now() + withinMs;
@@ -105,7 +110,9 @@ describeOnRealPostgres('signed-in users cache', () => {
   it('while notices cannot arrive the cache is off, and it comes back when they can', async () => {
     const user = await createUser(t, { username: 'cache.admin6', orgUnitId: t.hqId, roles: ['admin'] });
     expect(await adminProbe(user.token)).toBe(400);
-    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cs-api-actor-listener' AND datname = current_database()`);
+    await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cs-api-actor-listener' AND datname = current_database()`,
+    );
     expect(await waitFor(() => !listener.listening)).toBe(true);
     expect(cache.size).toBe(0);
     // A change now sends a notice no one hears; the very next request reads the database anyway.
@@ -123,7 +130,14 @@ describe('signed-in users cache, turned off', () => {
     const t = await startTestApp({ ACTOR_CACHE_TTL_MS: '0' });
     try {
       const user = await createUser(t, { username: 'nocache.admin', orgUnitId: t.hqId, roles: ['admin'] });
-      expect((await t.http.post('/api/v1/users').set(...bearer(user.token)).send({})).status).toBe(400);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/users')
+            .set(...bearer(user.token))
+            .send({})
+        ).status,
+      ).toBe(400);
       expect(t.app.get(ActorChangeListener).listening).toBe(false);
       expect(t.app.get(ActorCache).size).toBe(0);
     } finally {

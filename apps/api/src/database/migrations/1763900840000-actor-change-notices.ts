@@ -27,7 +27,9 @@ export class ActorChangeNotices1763900840000 implements MigrationInterface {
       CREATE TRIGGER app_user_actor_changed
       AFTER UPDATE OF username, display_name, roles, active, token_version, org_unit_id OR DELETE ON app_user
       FOR EACH ROW EXECUTE FUNCTION notify_actor_changed()`);
-    await q.query(`CREATE TRIGGER app_user_actor_truncated AFTER TRUNCATE ON app_user FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`);
+    await q.query(
+      `CREATE TRIGGER app_user_actor_truncated AFTER TRUNCATE ON app_user FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`,
+    );
     await q.query(`
       CREATE TRIGGER org_unit_actor_changed AFTER UPDATE OR DELETE OR TRUNCATE ON org_unit
       FOR EACH STATEMENT EXECUTE FUNCTION notify_actor_changed()`);

@@ -98,7 +98,9 @@ export class ActorChangeListener implements OnApplicationBootstrap, OnApplicatio
     if (this.stopped || this.retryTimer) return;
     const delay = Math.min(ACTOR_LISTENER_RETRY_MS.max, ACTOR_LISTENER_RETRY_MS.first * 2 ** this.failures);
     this.failures += 1;
-    this.logger.warn(`Change notices for signed-in users stopped (${error?.message ?? 'connection closed'}); every request reads the database until they resume; reconnecting in ${delay} ms`);
+    this.logger.warn(
+      `Change notices for signed-in users stopped (${error?.message ?? 'connection closed'}); every request reads the database until they resume; reconnecting in ${delay} ms`,
+    );
     this.retryTimer = setTimeout(() => void this.connect(), delay);
     this.retryTimer.unref();
   }
