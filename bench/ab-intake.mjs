@@ -6,6 +6,7 @@
  *   cp -r apps/api/dist apps/api/dist-b   # the build before the change (inside apps/api, for its node_modules)
  *   pnpm run build                        # the build with it
  *   node bench/ab-intake.mjs apps/api/dist/main.js apps/api/dist-b/main.js [intakes per round] [rounds]
+ * Or one build under two settings: AB_B_ENV='DATABASE_POOL_SIZE=4' node bench/ab-intake.mjs apps/api/dist/main.js apps/api/dist/main.js
  */
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -24,9 +25,9 @@ const db = await createBenchDatabase('postgres://postgres@127.0.0.1:5432/test');
 const pw = `bench-${randomBytes(8).toString('hex')}`;
 const env = { DATABASE_URL: db.url, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: pw, SCHEDULER_ENABLED: 'false', DATABASE_POOL_SIZE: '10', LOGIN_MAX_FAILURES: '100', JWT_SECRET: 'lab-secret-lab-secret-lab-secret-1234' };
 const procs = [];
-async function start(main) {
+async function start(main, extra = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=192', '--max-semi-space-size=32', main], { env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST_DIR: '', PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=192', '--max-semi-space-size=32', main], { env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST_DIR: '', PORT: String(port), HOST: '127.0.0.1', ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   procs.push(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitReady(baseUrl);
@@ -36,7 +37,7 @@ try {
   const a = await start(builds.A);
   const admin = await new ApiClient(a.baseUrl).login('admin', pw);
   const org = await ensureOrg({ admin, api: a, shared: {} });
-  const b = await start(builds.B);
+  const b = await start(builds.B, Object.fromEntries((process.env.AB_B_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split('='))));
   const tokB = (await new ApiClient(b.baseUrl).login('bench.agent', 'bench-user-password-1')).token;
   const apis = { A: { ...a, token: org.agent.token }, B: { ...b, token: tokB } };
   const body = JSON.stringify({ kind: 'complaint', channel: 'phone', severity: 'general', subject: 'Bench intake [<id>]', description: 'Goods arrived damaged; the customer asks for a replacement. [<id>]', callerName: 'Bench caller [<id>]', category: 'damage' });
