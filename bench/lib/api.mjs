@@ -35,8 +35,9 @@ export async function waitReady(baseUrl, timeoutMs = 120_000) {
  * Starts the API as it is deployed (`node --max-old-space-size=192 --max-semi-space-size=32 apps/api/dist/main.js`, as in
  * scripts/start.sh and the Dockerfile); resolves once /health/ready answers 200. Extra Node flags for
  * the API (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it) come from BENCH_API_NODE_ARGS.
+ * `main` is the built entry file (another build to compare, see bench/ab-intake.mjs).
  */
-export async function startApi(env) {
+export async function startApi(env, main = resolve(ROOT, 'apps/api/dist/main.js')) {
   const port = await freePort();
   const started = Date.now();
   const nodeArgs = [
@@ -44,7 +45,7 @@ export async function startApi(env) {
     '--max-semi-space-size=32',
     ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
-  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'apps/api/dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { ...process.env, LOG_LEVEL: 'warn', WEB_DIST_DIR: '', PORT: String(port), HOST: '127.0.0.1', ...env },
     // BENCH_API_STDOUT=<file> keeps the API's stdout (e.g. with BENCH_API_NODE_ARGS=--trace-gc).
     stdio: ['ignore', process.env.BENCH_API_STDOUT ? openSync(process.env.BENCH_API_STDOUT, 'a') : 'ignore', 'pipe'],
