@@ -9,17 +9,19 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { percentile, timeMany } from '../lib/stats.mjs';
-import { pg } from '../lib/db.mjs';
+import { pg, uuidV7Sql } from '../lib/db.mjs';
 import { ensureOrg } from '../lib/org.mjs';
 import { ROOT } from '../lib/api.mjs';
 
 // The API's own per-word search conditions, from the built API, so the baseline cannot drift from it.
-const { complaintSearchWordSql } = createRequire(import.meta.url)(resolve(ROOT, 'apps/api/dist/modules/complaints/complaint-search.sql.js'));
+const { complaintSearchWordSql } = createRequire(import.meta.url)(
+  resolve(ROOT, 'apps/api/dist/modules/complaints/complaint-search.sql.js'),
+);
 
 export const name = 'complaint-scale';
 
 const OVERRIDES = {
-  id: 'gen_random_uuid()',
+  id: uuidV7Sql('ra'),
   number: `'B' || lpad(g::text, 9, '0')`,
   subject: `'Bench complaint ' || g`,
   received_at: 'ra',
@@ -196,7 +198,11 @@ export async function run(ctx) {
         .map((w) => complaintSearchWordSql(w, (v) => (values.push(v), `$${values.length}`)))
         .join(' AND ');
       const s = await timeMany(
-        () => client.query(`SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`, values),
+        () =>
+          client.query(
+            `SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`,
+            values,
+          ),
         n,
       );
       apiSamples.push(...a);

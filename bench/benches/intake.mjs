@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { rssMb } from '../lib/api.mjs';
 import { paced } from '../lib/paced.mjs';
-import { pg } from '../lib/db.mjs';
+import { pg, uuidV7Sql } from '../lib/db.mjs';
 import { ensureOrg } from '../lib/org.mjs';
 
 export const name = 'intake';
@@ -59,7 +59,7 @@ export async function run(ctx) {
     );
     const names = columns.map((c) => c.column_name);
     const { rows: samples } = await client.query(`SELECT ${names.join(', ')} FROM complaint ORDER BY created_at DESC LIMIT 2000`);
-    const sql = `INSERT INTO complaint (id, number, ${names.join(', ')}) VALUES (gen_random_uuid(), $1, ${names.map((_, i) => `$${i + 2}`).join(', ')})`;
+    const sql = `INSERT INTO complaint (id, number, ${names.join(', ')}) VALUES (${uuidV7Sql('clock_timestamp()')}, $1, ${names.map((_, i) => `$${i + 2}`).join(', ')})`;
     const encode = (v) =>
       v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)
         ? JSON.stringify(v)

@@ -37,3 +37,12 @@ export async function withClient(url, fn) {
     await client.end();
   }
 }
+
+/**
+ * SQL for a UUID version 7 made at the timestamptz `at`, the kind of id the API gives complaints
+ * (apps/api/src/common/uuid-v7.ts): a random v4 UUID with its first 48 bits replaced by the Unix
+ * time in milliseconds and its version nibble made 7. Seeded and baseline rows get ids like the
+ * API's, so they land in the indexes as the API's rows do.
+ */
+export const uuidV7Sql = (at) =>
+  `encode(overlay(set_bit(set_bit(uuid_send(gen_random_uuid()), 52, 1), 53, 1) placing substring(int8send((extract(epoch from ${at}) * 1000)::bigint) from 3) from 1 for 6), 'hex')::uuid`;

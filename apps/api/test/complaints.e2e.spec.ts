@@ -151,6 +151,18 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(await count(`SELECT 1 FROM audit_log WHERE action = 'complaint.created' AND entity_id = $1`, [c.id])).toBe(1);
     });
 
+    it('gives complaints time-ordered ids (UUID version 7), so later intakes sort after earlier ones', async () => {
+      const before = Date.now();
+      const first = await createOk(agentA.token);
+      await new Promise((r) => setTimeout(r, 5));
+      const second = await createOk(agentA.token);
+      for (const c of [first, second]) expect(c.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const millis = (id: string): number => Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      expect(millis(first.id)).toBeGreaterThanOrEqual(before);
+      expect(millis(second.id)).toBeLessThanOrEqual(Date.now());
+      expect(await count(`SELECT 1 WHERE $1::uuid < $2::uuid`, [first.id, second.id])).toBe(1);
+    });
+
     it('answers the intake with exactly what a later read returns', async () => {
       const c = await createOk(agentA.token, {
         subject: '  Trimmed subject  ',

@@ -1,5 +1,4 @@
 import { monthKey } from '@cs/domain';
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { type Actor, hasRole } from '../../common/actor';
 import { type AppError, forbidden, invalidInput, notFound, ruleViolated } from '../../common/errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, type Page, pageFromRows } from '../../common/pagination';
 import { escapeLike, queryPrepared, SEARCH_MAX_TERMS, searchTerms, SqlBatch, SqlParams } from '../../common/sql';
+import { uuidV7 } from '../../common/uuid-v7';
 import { assertVersion } from '../../common/version';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -294,7 +294,8 @@ export class ComplaintsService {
       const warnAt = warns[0] ?? null;
 
       const created: Complaint = {
-        id: randomUUID(),
+        // Time-ordered (see uuidV7): complaints made together share primary-key pages.
+        id: uuidV7(),
         number: ctx.number,
         kind: dto.kind,
         channel: dto.channel,
