@@ -15,6 +15,7 @@ import { LeanWrites1763900810000 } from './1763900810000-lean-writes';
 import { SurveyTally1763900820000 } from './1763900820000-survey-tally';
 import { OutboxClosedIndex1763900830000 } from './1763900830000-outbox-closed-index';
 import { ActorChangeNotices1763900840000 } from './1763900840000-actor-change-notices';
+import { UpdateRoom1763900850000 } from './1763900850000-update-room';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SurveyTally1763900820000,
   OutboxClosedIndex1763900830000,
   ActorChangeNotices1763900840000,
+  UpdateRoom1763900850000,
 ];
