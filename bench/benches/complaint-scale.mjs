@@ -45,7 +45,7 @@ const OVERRIDES = {
 
 async function seed(client, templates, count, firstSerial, receivedAtSql) {
   const { rows } = await client.query(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' ORDER BY ordinal_position`,
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
   );
   const columns = rows.map((r) => r.column_name);
   const select = columns.map((c) => OVERRIDES[c] ?? `t.${c}`).join(', ');

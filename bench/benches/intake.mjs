@@ -55,7 +55,7 @@ export async function run(ctx) {
     const client = new pg.Client({ connectionString: ctx.db.url });
     await client.connect();
     const { rows: columns } = await client.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND column_name NOT IN ('id', 'number') ORDER BY ordinal_position`,
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' AND column_name NOT IN ('id', 'number') ORDER BY ordinal_position`,
     );
     const names = columns.map((c) => c.column_name);
     const { rows: samples } = await client.query(`SELECT ${names.join(', ')} FROM complaint ORDER BY created_at DESC LIMIT 2000`);

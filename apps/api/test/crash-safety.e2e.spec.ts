@@ -227,7 +227,7 @@ describe('crash safety: kill -9 and restart', () => {
       const { rows } = await pg.query<{ id: string }>(`SELECT id FROM complaint ORDER BY created_at LIMIT 1`);
       const template = rows[0]!.id;
       const { rows: cols } = await pg.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' ORDER BY ordinal_position`,
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
       );
       const clone: Record<string, string> = {
         id: 'gen_random_uuid()',

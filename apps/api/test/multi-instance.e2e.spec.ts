@@ -162,7 +162,7 @@ describeReal('multi-instance: two API processes on one database run each job exa
       templates.push(c.id);
     }
     const { rows: cols } = await pg.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' ORDER BY ordinal_position`,
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
     );
     const columns = cols.map((r) => r.column_name);
     // Received 25–46 hours ago: tiers 1 and 2 have passed, tier 3 (48 h) and its warning (47 h) not yet.

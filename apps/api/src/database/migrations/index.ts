@@ -16,6 +16,7 @@ import { SurveyTally1763900820000 } from './1763900820000-survey-tally';
 import { OutboxClosedIndex1763900830000 } from './1763900830000-outbox-closed-index';
 import { ActorChangeNotices1763900840000 } from './1763900840000-actor-change-notices';
 import { UpdateRoom1763900850000 } from './1763900850000-update-room';
+import { SearchLowercase1763900860000 } from './1763900860000-search-lowercase';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   OutboxClosedIndex1763900830000,
   ActorChangeNotices1763900840000,
   UpdateRoom1763900850000,
+  SearchLowercase1763900860000,
 ];

@@ -7,16 +7,19 @@ const PHONE_PART = /^\+?[0-9][0-9-]*$/;
 
 /**
  * What one word of a complaint search (`q`, see `searchTerms`) asks of a complaint: it occurs in the
- * subject or the caller's name (case-insensitive), or in the number or caller phone. A word is
- * compared with the number and the phone only when it could be part of one: "template" is not
- * tested against every number, which saves a case-folding `ILIKE` per row read; "0042" is, with a
- * plain `LIKE` (digits have no case). A phone word is compared without its dashes, as phones are
- * stored ("138-0013" finds 13800138000). Each arm has its trigram index, so the planner can drive
- * the search from the rarest word. Shared by the API and the benchmark's baseline.
+ * subject or the caller's name (case-insensitive: their lowercased copies against the lowercased
+ * word), or in the number or caller phone. A word is compared with the number and the phone only
+ * when it could be part of one: "template" is not tested against every number, which saves a test
+ * per row read; "0042" is, with a plain `LIKE` (digits have no case). A phone word is compared
+ * without its dashes, as phones are stored ("138-0013" finds 13800138000). Each arm has its trigram
+ * index, so the planner can drive the search from the rarest word. Shared by the API and the
+ * benchmark's baseline.
  */
 export function complaintSearchWordSql(word: string, param: (value: string) => string): string {
   const contains = param(`%${escapeLike(word)}%`);
-  const arms = [`c.subject ILIKE ${contains}`, `c.caller_name ILIKE ${contains}`];
+  // The lowercased copies (migration SearchLowercase) against the word lowercased by the same lower().
+  const lowered = `lower(${contains})`;
+  const arms = [`c.subject_lc LIKE ${lowered}`, `c.caller_name_lc LIKE ${lowered}`];
   if (NUMBER_PART.test(word)) arms.unshift(`c.number LIKE ${contains}`);
   if (PHONE_PART.test(word)) arms.push(`c.caller_phone LIKE ${param(`%${escapeLike(word.replace(/-/g, ''))}%`)}`);
   return `(${arms.join(' OR ')})`;
