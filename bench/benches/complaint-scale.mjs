@@ -20,6 +20,14 @@ const { complaintSearchWordSql } = createRequire(import.meta.url)(
 
 export const name = 'complaint-scale';
 
+/** Rounds of the 10,000-due sweep and its baseline; the figure is the median round. */
+const SWEEP_ROUNDS = 3;
+const median = (xs) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
 const OVERRIDES = {
   id: uuidV7Sql('ra'),
   number: `'B' || lpad(g::text, 9, '0')`,
@@ -99,39 +107,68 @@ export async function run(ctx) {
     const seedSeconds = (Date.now() - t0) / 1000;
     ctx.log(`  seeded ${total} complaints (${due} due) in ${seedSeconds.toFixed(1)} s`);
 
-    // Baseline: the bare set-based UPDATE … RETURNING over the same due rows, rolled back.
-    await client.query('BEGIN');
-    const b0 = process.hrtime.bigint();
-    const bare = await client.query(
-      `UPDATE complaint SET tier = 2, due_at = tier_deadlines[2], warn_at = warn_times[2], sla_next_at = warn_times[2],
-         assigned_unit_id = platform_unit_id, status = 'in_progress', escalation_count = escalation_count + 1, version = version + 1
-       WHERE sla_next_at IS NOT NULL AND sla_next_at <= now() RETURNING id`,
-    );
-    const bareMs = Number(process.hrtime.bigint() - b0) / 1e6;
-    await client.query('ROLLBACK');
-    // The rolled-back UPDATE left 10,000 dead row versions and an index entry for each in every
-    // index; without this, our sweep (run next, on the same keys) would step over them in every
-    // unique-index check, a cost no production sweep meets.
-    await client.query('VACUUM complaint');
-
-    // Our sweep, triggered until the backlog is done (each run handles one batch).
+    // The sweep is measured in SWEEP_ROUNDS rounds and reported as the median round, baseline and
+    // ours alike (one sample of a one-second operation on a shared 2-core machine was as likely to
+    // show the host as the code). Each round after the first makes the same complaints due again,
+    // every deadline one second earlier than last time (so each round writes new events rather than
+    // meeting the last round's), vacuums, and ends with a CHECKPOINT, so every round starts from
+    // the state the first one did.
+    const firstDueNumber = `B${String(total - due + 1).padStart(9, '0')}`;
+    const bareRounds = [];
+    const sweepRounds = [];
+    let bareRows = 0;
     let escalated = 0;
-    let sweepMs = 0;
     let runs = 0;
     let workers = 1;
-    while (runs < 20) {
-      const s0 = process.hrtime.bigint();
-      const res = await ctx.admin.call('POST', '/api/v1/scheduler/jobs/sla-sweep/run');
-      sweepMs += Number(process.hrtime.bigint() - s0) / 1e6;
-      runs++;
-      const did = Number(res.escalated ?? res.result?.escalated ?? 0) + Number(res.warned ?? res.result?.warned ?? 0);
-      escalated += Number(res.escalated ?? res.result?.escalated ?? 0);
-      workers = Math.max(workers, Number(res.workers ?? res.result?.workers ?? 1));
-      if (did === 0) {
-        sweepMs -= 0; // the last, empty run is part of finishing the backlog
-        break;
+    for (let round = 0; round < SWEEP_ROUNDS; round++) {
+      if (round > 0) {
+        await client.query(
+          `UPDATE complaint SET tier = 1, status = 'received', assigned_unit_id = receiving_unit_id, hq_reported = false,
+             escalation_count = 0, breached = false, breached_at = NULL,
+             tier_deadlines = ARRAY(SELECT d - interval '1 second' FROM unnest(tier_deadlines) AS d),
+             warn_times = ARRAY(SELECT w - interval '1 second' FROM unnest(warn_times) AS w),
+             due_at = tier_deadlines[1] - interval '1 second', warn_at = warn_times[1] - interval '1 second',
+             sla_next_at = tier_deadlines[1] - interval '1 second'
+           WHERE number LIKE 'B%' AND number >= $1`,
+          [firstDueNumber],
+        );
+        await client.query('VACUUM complaint');
+        await client.query('CHECKPOINT');
       }
+
+      // Baseline: the bare set-based UPDATE … RETURNING over the same due rows, rolled back.
+      await client.query('BEGIN');
+      const b0 = process.hrtime.bigint();
+      const bare = await client.query(
+        `UPDATE complaint SET tier = 2, due_at = tier_deadlines[2], warn_at = warn_times[2], sla_next_at = warn_times[2],
+           assigned_unit_id = platform_unit_id, status = 'in_progress', escalation_count = escalation_count + 1, version = version + 1
+         WHERE sla_next_at IS NOT NULL AND sla_next_at <= now() RETURNING id`,
+      );
+      bareRounds.push(Number(process.hrtime.bigint() - b0) / 1e6);
+      bareRows = bare.rowCount;
+      await client.query('ROLLBACK');
+      // The rolled-back UPDATE left 10,000 dead row versions and an index entry for each in every
+      // index; without this, our sweep (run next, on the same keys) would step over them in every
+      // unique-index check, a cost no production sweep meets.
+      await client.query('VACUUM complaint');
+
+      // Our sweep, triggered until the backlog is done (each run handles one batch; the last,
+      // empty run is part of finishing the backlog).
+      let sweepMs = 0;
+      for (let run = 0; run < 20; run++) {
+        const s0 = process.hrtime.bigint();
+        const res = await ctx.admin.call('POST', '/api/v1/scheduler/jobs/sla-sweep/run');
+        sweepMs += Number(process.hrtime.bigint() - s0) / 1e6;
+        runs++;
+        const did = Number(res.escalated ?? res.result?.escalated ?? 0) + Number(res.warned ?? res.result?.warned ?? 0);
+        escalated += Number(res.escalated ?? res.result?.escalated ?? 0);
+        workers = Math.max(workers, Number(res.workers ?? res.result?.workers ?? 1));
+        if (did === 0) break;
+      }
+      sweepRounds.push(sweepMs);
     }
+    const bareMs = median(bareRounds);
+    const sweepMs = median(sweepRounds);
     const { rows: dup } = await client.query(
       `SELECT count(*)::int AS n FROM (SELECT complaint_id, type, deadline_at FROM complaint_event WHERE type = 'escalated' GROUP BY 1, 2, 3 HAVING count(*) > 1) d`,
     );
@@ -260,7 +297,7 @@ export async function run(ctx) {
         unit: 'ms',
         goal: '≥ 50 % of baseline speed, < 1 s',
         pass: bareMs / sweepMs >= 0.5 && sweepMs < 1000,
-        notes: `${runs} run(s) through the HTTP trigger, ${escalated} escalated in ${workers} concurrent transaction(s) (SLA_SWEEP_WORKERS; the bare UPDATE, one statement, touched ${bare.rowCount}); duplicate escalation events: ${dup[0].n}. Ratio = baseline time ÷ our time.`,
+        notes: `median of ${SWEEP_ROUNDS} rounds (ours ${sweepRounds.map((x) => x.toFixed(0)).join(' / ')} ms, baseline ${bareRounds.map((x) => x.toFixed(0)).join(' / ')} ms); ${runs} run(s) through the HTTP trigger, ${escalated} escalated in ${workers} concurrent transaction(s) (SLA_SWEEP_WORKERS; the bare UPDATE, one statement, touched ${bareRows} per round); duplicate escalation events: ${dup[0].n}. Ratio = baseline time ÷ our time.`,
       },
       {
         figure: `SLA sweep, ${total.toLocaleString('en')} open / 0 due (p50 of ${idle.length})`,
