@@ -19,7 +19,9 @@ export class SearchLowercase1763900860000 implements MigrationInterface {
     );
     await q.query(`DROP INDEX complaint_subject_trgm`);
     await q.query(`DROP INDEX complaint_caller_name_trgm`);
-    await q.query(`CREATE INDEX complaint_subject_trgm ON complaint USING gin (subject_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)`);
+    await q.query(
+      `CREATE INDEX complaint_subject_trgm ON complaint USING gin (subject_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
+    );
     await q.query(
       `CREATE INDEX complaint_caller_name_trgm ON complaint USING gin (caller_name_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)
        WHERE caller_name_lc IS NOT NULL`,

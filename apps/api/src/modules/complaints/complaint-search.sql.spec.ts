@@ -20,7 +20,9 @@ describe('complaintSearchWordSql', () => {
       sql: '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)',
       values: ['%2611-00042%', '%261100042%'],
     });
-    expect(build('4242').sql).toBe('(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)');
+    expect(build('4242').sql).toBe(
+      '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)',
+    );
   });
 
   it('tests a word starting with + against the phone but not the number', () => {
@@ -32,6 +34,9 @@ describe('complaintSearchWordSql', () => {
 
   it('escapes LIKE wildcards in every pattern', () => {
     expect(build('50%_').values).toEqual(['%50\\%\\_%']);
-    expect(build('-')).toEqual({ sql: '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1))', values: ['%-%'] });
+    expect(build('-')).toEqual({
+      sql: '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1))',
+      values: ['%-%'],
+    });
   });
 });
