@@ -17,6 +17,7 @@ import { OutboxClosedIndex1763900830000 } from './1763900830000-outbox-closed-in
 import { ActorChangeNotices1763900840000 } from './1763900840000-actor-change-notices';
 import { UpdateRoom1763900850000 } from './1763900850000-update-room';
 import { SearchLowercase1763900860000 } from './1763900860000-search-lowercase';
+import { SearchStatistics1763900870000 } from './1763900870000-search-statistics';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ActorChangeNotices1763900840000,
   UpdateRoom1763900850000,
   SearchLowercase1763900860000,
+  SearchStatistics1763900870000,
 ];
