@@ -14,7 +14,7 @@ import { ensureOrg } from '../lib/org.mjs';
 import { ROOT } from '../lib/api.mjs';
 
 // The API's own per-word search conditions, from the built API, so the baseline cannot drift from it.
-const { complaintSearchWordSql } = createRequire(import.meta.url)(
+const { COMPLAINT_SEARCH_JOIN, COMPLAINT_SEARCH_ORDER, complaintSearchWordSql } = createRequire(import.meta.url)(
   resolve(ROOT, 'apps/api/dist/modules/complaints/complaint-search.sql.js'),
 );
 
@@ -248,7 +248,8 @@ export async function run(ctx) {
       const s = await timeMany(
         () =>
           client.query(
-            `SELECT * FROM complaint c WHERE c.receiving_unit_path LIKE $1 AND ${wordSql} ORDER BY c.received_at DESC, c.id DESC LIMIT 51`,
+            `SELECT c.* FROM complaint c ${COMPLAINT_SEARCH_JOIN} WHERE c.receiving_unit_path LIKE $1 AND ${wordSql}
+             ORDER BY ${COMPLAINT_SEARCH_ORDER.column} DESC, ${COMPLAINT_SEARCH_ORDER.id} DESC LIMIT 51`,
             values,
           ),
         n,

@@ -114,6 +114,16 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
     const res = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) s`, params);
     return res.rows[0]!.n;
   };
+  /** The complaint table's writable columns, in order (for copying rows by SQL). */
+  const complaintColumns = async (): Promise<string> =>
+    (
+      await db.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      )
+    ).rows
+      .map((r) => r.column_name)
+      .join(', ');
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: process.env.CC_LOG ?? 'silent' });
@@ -370,6 +380,63 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
         .set(...bearer(managerA.token))
         .expect(400);
       expect(JSON.stringify(res.body)).toContain('q');
+    });
+
+    it('finds an edited complaint by its new words only, and keeps the search text out of other updates', async () => {
+      const tag = `qe${Date.now().toString(36)}`;
+      const c = await createOk(agentA.token, { subject: `${tag} flickering lamp`, callerName: 'Lu Xun', callerPhone: '13911112222' });
+      expect(await search(managerA.token, `${tag} lamp`)).toEqual([c.id]);
+      await t.http
+        .patch(`/api/v1/complaints/${c.id}`)
+        .set(...bearer(agentA.token))
+        .send({ version: c.version, subject: `${tag} dripping tap`, callerName: 'Ba Jin', callerPhone: '13933334444' })
+        .expect(200);
+      expect(await search(managerA.token, `${tag} lamp`)).toEqual([]);
+      expect(await search(managerA.token, `${tag} lu`)).toEqual([]);
+      expect(await search(managerA.token, `${tag} 1111`)).toEqual([]);
+      expect(await search(managerA.token, `${tag} TAP`)).toEqual([c.id]);
+      expect(await search(managerA.token, `${tag} ba jin 3333`)).toEqual([c.id]);
+      // The side table's row matches the complaint; an update of other columns leaves it as it was.
+      const row = async (): Promise<unknown> =>
+        (await db.query('SELECT number, subject_lc, caller_name_lc, caller_phone, received_at, xmin::text FROM complaint_search WHERE complaint_id = $1', [c.id]))
+          .rows[0];
+      const edited = await row();
+      expect(edited).toMatchObject({ number: c.number, subject_lc: `${tag} dripping tap`, caller_name_lc: 'ba jin', caller_phone: '13933334444' });
+      await db.query('UPDATE complaint SET category = $2, subject = subject WHERE id = $1', [c.id, 'billing']);
+      expect(await row()).toEqual(edited);
+    });
+
+    it('keeps one search row per complaint whoever writes the table, and pages a search by its keyset cursor', async () => {
+      const tag = `qp${Date.now().toString(36)}`;
+      const made: string[] = [];
+      for (let i = 0; i < 5; i++) made.push((await createOk(agentA.token, { subject: `${tag} page item ${i}` })).id);
+      // Rows written by SQL (a script, a restore) get their search rows from the triggers, and lose them on delete.
+      const copy = await db.query<{ id: string }>(
+        `INSERT INTO complaint (${await complaintColumns()})
+         SELECT ${(await complaintColumns()).replace(/\bid\b/, 'gen_random_uuid()').replace(/\bnumber\b/, `'Q' || substr(md5(random()::text), 1, 9)`)}
+         FROM complaint WHERE id = ANY ($1::uuid[]) RETURNING id`,
+        [made.slice(0, 2)],
+      );
+      expect(await count('SELECT 1 FROM complaint c LEFT JOIN complaint_search s ON s.complaint_id = c.id WHERE s.complaint_id IS NULL')).toBe(0);
+      expect(await count('SELECT 1 FROM complaint_search s LEFT JOIN complaint c ON c.id = s.complaint_id WHERE c.id IS NULL')).toBe(0);
+      const ids = copy.rows.map((r) => r.id);
+      expect(new Set(await search(managerA.token, tag))).toEqual(new Set([...made, ...ids]));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/complaints?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await t.http
+          .get(url)
+          .set(...bearer(managerA.token))
+          .expect(200);
+        seen.push(...(res.body.items as Complaint[]).map((c) => c.id));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor && seen.length < 50);
+      expect(seen).toEqual(await search(managerA.token, tag));
+      expect(new Set(seen).size).toBe(7);
+      await db.query('DELETE FROM complaint WHERE id = ANY ($1::uuid[])', [ids]);
+      expect(await count('SELECT 1 FROM complaint_search WHERE complaint_id = ANY ($1::uuid[])', [ids])).toBe(0);
+      expect(new Set(await search(managerA.token, tag))).toEqual(new Set(made));
     });
   });
 

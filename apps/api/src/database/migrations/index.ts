@@ -18,6 +18,7 @@ import { ActorChangeNotices1763900840000 } from './1763900840000-actor-change-no
 import { UpdateRoom1763900850000 } from './1763900850000-update-room';
 import { SearchLowercase1763900860000 } from './1763900860000-search-lowercase';
 import { SearchStatistics1763900870000 } from './1763900870000-search-statistics';
+import { SearchSideTable1763900880000 } from './1763900880000-search-side-table';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   UpdateRoom1763900850000,
   SearchLowercase1763900860000,
   SearchStatistics1763900870000,
+  SearchSideTable1763900880000,
 ];

@@ -11,23 +11,23 @@ function build(word: string): { sql: string; values: string[] } {
 
 describe('complaintSearchWordSql', () => {
   it('tests a word with letters against the subject and the caller name only', () => {
-    expect(build('Wang')).toEqual({ sql: '(c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1))', values: ['%Wang%'] });
-    expect(build('B0001')).toEqual({ sql: '(c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1))', values: ['%B0001%'] });
+    expect(build('Wang')).toEqual({ sql: '(s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1))', values: ['%Wang%'] });
+    expect(build('B0001')).toEqual({ sql: '(s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1))', values: ['%B0001%'] });
   });
 
   it('tests a number-like word against the number and, without its dashes, the phone', () => {
     expect(build('2611-00042')).toEqual({
-      sql: '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)',
+      sql: '(s.number LIKE $1 OR s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1) OR s.caller_phone LIKE $2)',
       values: ['%2611-00042%', '%261100042%'],
     });
     expect(build('4242').sql).toBe(
-      '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)',
+      '(s.number LIKE $1 OR s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1) OR s.caller_phone LIKE $2)',
     );
   });
 
   it('tests a word starting with + against the phone but not the number', () => {
     expect(build('+86139')).toEqual({
-      sql: '(c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1) OR c.caller_phone LIKE $2)',
+      sql: '(s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1) OR s.caller_phone LIKE $2)',
       values: ['%+86139%', '%+86139%'],
     });
   });
@@ -35,7 +35,7 @@ describe('complaintSearchWordSql', () => {
   it('escapes LIKE wildcards in every pattern', () => {
     expect(build('50%_').values).toEqual(['%50\\%\\_%']);
     expect(build('-')).toEqual({
-      sql: '(c.number LIKE $1 OR c.subject_lc LIKE lower($1) OR c.caller_name_lc LIKE lower($1))',
+      sql: '(s.number LIKE $1 OR s.subject_lc LIKE lower($1) OR s.caller_name_lc LIKE lower($1))',
       values: ['%-%'],
     });
   });

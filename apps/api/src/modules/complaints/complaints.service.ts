@@ -12,7 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OrgUnit } from '../org/org-unit.entity';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { ladder, levelsWithFloor, nextSlaInstant } from './complaint-sla';
-import { complaintSearchWordSql } from './complaint-search.sql';
+import { COMPLAINT_SEARCH_JOIN, COMPLAINT_SEARCH_ORDER, complaintSearchWordSql } from './complaint-search.sql';
 import { ComplaintTimelineService, type TimelineEntry } from './complaint-timeline.service';
 import {
   COMPLAINT_VIEW_COLUMNS,
@@ -128,18 +128,24 @@ export class ComplaintsService {
     if (query.category) where.push(`c.category = ${p.add(query.category)}`);
     if (query.receivedFrom) where.push(`c.received_at >= ${p.add(query.receivedFrom)}`);
     if (query.receivedTo) where.push(`c.received_at < ${p.add(query.receivedTo)}`);
+    const searching = query.q !== undefined;
     if (query.q !== undefined) {
-      // Every word somewhere in the number, subject, caller name or phone (see searchTerms).
+      // Every word somewhere in the number, subject, caller name or phone (see searchTerms), read
+      // from the side table of searchable text (COMPLAINT_SEARCH_JOIN).
       const terms = searchTerms(query.q);
       if (terms.length > SEARCH_MAX_TERMS) throw invalidInput('q', `has more than ${SEARCH_MAX_TERMS} words`);
       for (const term of terms) where.push(complaintSearchWordSql(term, (value) => p.add(value)));
     }
     // By received time, newest first; or open ones by their current deadline (breached ones, long
-    // overdue, first), answered and closed ones last.
+    // overdue, first), answered and closed ones last. A search orders by the side table's copy of
+    // the received time and id (the same values), so it can walk that table's index newest first.
     const byDue = query.sort === 'dueAt';
     const column = byDue
       ? "(CASE WHEN c.status IN ('received', 'in_progress') THEN c.due_at ELSE 'infinity'::timestamptz END)"
-      : 'c.received_at';
+      : searching
+        ? COMPLAINT_SEARCH_ORDER.column
+        : 'c.received_at';
+    const idColumn = searching && !byDue ? COMPLAINT_SEARCH_ORDER.id : 'c.id';
     const direction = byDue ? 'ASC' : 'DESC';
     const sortValue = (c: ComplaintView): string =>
       !byDue
@@ -149,12 +155,14 @@ export class ComplaintsService {
           : 'infinity';
     if (query.cursor) {
       const position = decodeCursor(query.cursor);
-      where.push(`(${column}, c.id) ${byDue ? '>' : '<'} (CAST(${p.add(position.v)} AS timestamptz), CAST(${p.add(position.id)} AS uuid))`);
+      where.push(
+        `(${column}, ${idColumn}) ${byDue ? '>' : '<'} (CAST(${p.add(position.v)} AS timestamptz), CAST(${p.add(position.id)} AS uuid))`,
+      );
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = (await this.dataSource.query(
-      `SELECT ${COMPLAINT_VIEW_COLUMNS} FROM complaint c WHERE ${where.join(' AND ')}
-       ORDER BY ${column} ${direction}, c.id ${direction} LIMIT ${p.add(limit + 1)}`,
+      `SELECT ${COMPLAINT_VIEW_COLUMNS} FROM complaint c ${searching ? COMPLAINT_SEARCH_JOIN : ''} WHERE ${where.join(' AND ')}
+       ORDER BY ${column} ${direction}, ${idColumn} ${direction} LIMIT ${p.add(limit + 1)}`,
       p.values,
     )) as ComplaintView[];
     return pageFromRows(rows, limit, (c) => ({ v: sortValue(c), id: c.id }), toComplaintResponse);
