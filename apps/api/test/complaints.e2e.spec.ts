@@ -398,10 +398,19 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(await search(managerA.token, `${tag} ba jin 3333`)).toEqual([c.id]);
       // The side table's row matches the complaint; an update of other columns leaves it as it was.
       const row = async (): Promise<unknown> =>
-        (await db.query('SELECT number, subject_lc, caller_name_lc, caller_phone, received_at, xmin::text FROM complaint_search WHERE complaint_id = $1', [c.id]))
-          .rows[0];
+        (
+          await db.query(
+            'SELECT number, subject_lc, caller_name_lc, caller_phone, received_at, xmin::text FROM complaint_search WHERE complaint_id = $1',
+            [c.id],
+          )
+        ).rows[0];
       const edited = await row();
-      expect(edited).toMatchObject({ number: c.number, subject_lc: `${tag} dripping tap`, caller_name_lc: 'ba jin', caller_phone: '13933334444' });
+      expect(edited).toMatchObject({
+        number: c.number,
+        subject_lc: `${tag} dripping tap`,
+        caller_name_lc: 'ba jin',
+        caller_phone: '13933334444',
+      });
       await db.query('UPDATE complaint SET category = $2, subject = subject WHERE id = $1', [c.id, 'billing']);
       expect(await row()).toEqual(edited);
     });
@@ -417,7 +426,9 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
          FROM complaint WHERE id = ANY ($1::uuid[]) RETURNING id`,
         [made.slice(0, 2)],
       );
-      expect(await count('SELECT 1 FROM complaint c LEFT JOIN complaint_search s ON s.complaint_id = c.id WHERE s.complaint_id IS NULL')).toBe(0);
+      expect(
+        await count('SELECT 1 FROM complaint c LEFT JOIN complaint_search s ON s.complaint_id = c.id WHERE s.complaint_id IS NULL'),
+      ).toBe(0);
       expect(await count('SELECT 1 FROM complaint_search s LEFT JOIN complaint c ON c.id = s.complaint_id WHERE c.id IS NULL')).toBe(0);
       const ids = copy.rows.map((r) => r.id);
       expect(new Set(await search(managerA.token, tag))).toEqual(new Set([...made, ...ids]));

@@ -8,7 +8,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * subject, number and caller name apart again (about 60 GIN entries per escalation, 22 % of the
  * SLA sweep's database time). The text never changes in an escalation, so on the side table it is
  * written at intake and on an edit only. Bare UPDATE of 10,000 due rows at 1 M: 0.68–0.73 →
- * 0.38–0.49 s (docs/decisions/performance.md).
+ * 0.30–0.35 s; the SLA sweep 1.07–1.22 → 0.60–0.66 s (docs/decisions/performance.md).
  *
  * Triggers keep it, whoever writes `complaint` (the API, a script, the benchmark's seeding): a
  * statement-level insert trigger (one set-based insert per statement), a row-level update trigger
@@ -32,7 +32,9 @@ export class SearchSideTable1763900880000 implements MigrationInterface {
         caller_name_lc text,
         caller_phone varchar(32)
       )`);
-    await q.query(`COMMENT ON TABLE complaint_search IS 'Searchable text of each complaint, kept by triggers on complaint (migration 1763900880000)'`);
+    await q.query(
+      `COMMENT ON TABLE complaint_search IS 'Searchable text of each complaint, kept by triggers on complaint (migration 1763900880000)'`,
+    );
     await q.query(`
       CREATE FUNCTION complaint_search_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -81,7 +83,9 @@ export class SearchSideTable1763900880000 implements MigrationInterface {
       SELECT id, received_at, number, lower(subject), lower(caller_name), caller_phone FROM complaint`);
     // The newest-first walk of a search whose words are common; the trigram indexes for rare words.
     await q.query(`CREATE INDEX complaint_search_received ON complaint_search (received_at DESC, complaint_id DESC)`);
-    await q.query(`CREATE INDEX complaint_search_number_trgm ON complaint_search USING gin (number gin_trgm_ops) WITH (gin_pending_list_limit = 256)`);
+    await q.query(
+      `CREATE INDEX complaint_search_number_trgm ON complaint_search USING gin (number gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
+    );
     await q.query(
       `CREATE INDEX complaint_search_subject_trgm ON complaint_search USING gin (subject_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
     );
