@@ -30,7 +30,7 @@ export const COMPLAINT_SEARCH_ORDER = { column: 's.received_at', id: 's.complain
  */
 export function complaintSearchWordSql(word: string, param: (value: string) => string): string {
   const contains = param(`%${escapeLike(word)}%`);
-  // The lowercased copies (migration SearchLowercase) against the word lowercased by the same lower().
+  // The side table's lowercased copies (made by lower() in its triggers) against the word lowercased by the same lower().
   const lowered = `lower(${contains})`;
   const arms = [`s.subject_lc LIKE ${lowered}`, `s.caller_name_lc LIKE ${lowered}`];
   if (NUMBER_PART.test(word)) arms.unshift(`s.number LIKE ${contains}`);
