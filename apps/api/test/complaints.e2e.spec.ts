@@ -173,6 +173,28 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       expect(await count(`SELECT 1 WHERE $1::uuid < $2::uuid`, [first.id, second.id])).toBe(1);
     });
 
+    it('gives its outbox events and notifications time-ordered ids too (the database default, uuid_v7())', async () => {
+      const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+      const millis = (id: string): number => Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+      const before = Date.now();
+      const c = await createOk(agentA.token);
+      const events = await db.query<{ id: string }>(`SELECT id FROM outbox_event WHERE aggregate_id = $1 ORDER BY seq`, [c.id]);
+      expect(events.rows.length).toBeGreaterThan(0);
+      const made = await db.query<{ id: string }>(
+        `INSERT INTO notification (user_id, kind, title) SELECT $1, 'test', 'id check' FROM generate_series(1, 3) RETURNING id`,
+        [agentA.id],
+      );
+      const ids = [...events.rows, ...made.rows].map((r) => r.id);
+      for (const id of ids) {
+        expect(id).toMatch(v7);
+        // The database's clock against the test's: the same machine, a second of slack either way.
+        expect(millis(id)).toBeGreaterThanOrEqual(before - 1000);
+        expect(millis(id)).toBeLessThanOrEqual(Date.now() + 1000);
+      }
+      expect(new Set(ids).size).toBe(ids.length);
+      await db.query('DELETE FROM notification WHERE id = ANY ($1::uuid[])', [made.rows.map((r) => r.id)]);
+    });
+
     it('answers the intake with exactly what a later read returns', async () => {
       const c = await createOk(agentA.token, {
         subject: '  Trimmed subject  ',

@@ -19,6 +19,7 @@ import { UpdateRoom1763900850000 } from './1763900850000-update-room';
 import { SearchLowercase1763900860000 } from './1763900860000-search-lowercase';
 import { SearchStatistics1763900870000 } from './1763900870000-search-statistics';
 import { SearchSideTable1763900880000 } from './1763900880000-search-side-table';
+import { TimeOrderedEventIds1763900890000 } from './1763900890000-time-ordered-event-ids';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SearchLowercase1763900860000,
   SearchStatistics1763900870000,
   SearchSideTable1763900880000,
+  TimeOrderedEventIds1763900890000,
 ];
