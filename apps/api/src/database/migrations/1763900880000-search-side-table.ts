@@ -1,6 +1,26 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The four trigram indexes of the searchable text on `table` (both tables name the lowercased
+ * columns alike): `<table>_<field>_trgm`, the name and phone ones partial, as migrations
+ * SearchIndexes, SearchPendingLists and SearchLowercase made them on `complaint`.
+ */
+async function createTrigramIndexes(q: QueryRunner, table: 'complaint' | 'complaint_search'): Promise<void> {
+  const fields = [
+    ['number', 'number', false],
+    ['subject', 'subject_lc', false],
+    ['caller_name', 'caller_name_lc', true],
+    ['caller_phone', 'caller_phone', true],
+  ] as const;
+  for (const [name, column, partial] of fields) {
+    await q.query(
+      `CREATE INDEX ${table}_${name}_trgm ON ${table} USING gin (${column} gin_trgm_ops) WITH (gin_pending_list_limit = 256)` +
+        (partial ? ` WHERE ${column} IS NOT NULL` : ''),
+    );
+  }
+}
+
+/**
  * The searchable text of a complaint (number, lowercased subject and caller name, caller phone, and
  * its received time for newest-first order) moves to `complaint_search`, one row per complaint, with
  * the four trigram indexes. An escalation changes indexed columns of `complaint`, so it is never a
@@ -83,20 +103,7 @@ export class SearchSideTable1763900880000 implements MigrationInterface {
       SELECT id, received_at, number, lower(subject), lower(caller_name), caller_phone FROM complaint`);
     // The newest-first walk of a search whose words are common; the trigram indexes for rare words.
     await q.query(`CREATE INDEX complaint_search_received ON complaint_search (received_at DESC, complaint_id DESC)`);
-    await q.query(
-      `CREATE INDEX complaint_search_number_trgm ON complaint_search USING gin (number gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
-    );
-    await q.query(
-      `CREATE INDEX complaint_search_subject_trgm ON complaint_search USING gin (subject_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
-    );
-    await q.query(
-      `CREATE INDEX complaint_search_caller_name_trgm ON complaint_search USING gin (caller_name_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)
-       WHERE caller_name_lc IS NOT NULL`,
-    );
-    await q.query(
-      `CREATE INDEX complaint_search_caller_phone_trgm ON complaint_search USING gin (caller_phone gin_trgm_ops) WITH (gin_pending_list_limit = 256)
-       WHERE caller_phone IS NOT NULL`,
-    );
+    await createTrigramIndexes(q, 'complaint_search');
     // As on complaint before (migration SearchStatistics): infix LIKE estimates from a 1,000-entry histogram.
     await q.query(
       'ALTER TABLE complaint_search ALTER COLUMN subject_lc SET STATISTICS 1000, ALTER COLUMN caller_name_lc SET STATISTICS 1000',
@@ -114,18 +121,7 @@ export class SearchSideTable1763900880000 implements MigrationInterface {
                              ADD COLUMN caller_name_lc text GENERATED ALWAYS AS (lower(caller_name)) STORED`,
     );
     await q.query('ALTER TABLE complaint ALTER COLUMN subject_lc SET STATISTICS 1000, ALTER COLUMN caller_name_lc SET STATISTICS 1000');
-    await q.query(`CREATE INDEX complaint_number_trgm ON complaint USING gin (number gin_trgm_ops) WITH (gin_pending_list_limit = 256)`);
-    await q.query(
-      `CREATE INDEX complaint_subject_trgm ON complaint USING gin (subject_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)`,
-    );
-    await q.query(
-      `CREATE INDEX complaint_caller_name_trgm ON complaint USING gin (caller_name_lc gin_trgm_ops) WITH (gin_pending_list_limit = 256)
-       WHERE caller_name_lc IS NOT NULL`,
-    );
-    await q.query(
-      `CREATE INDEX complaint_caller_phone_trgm ON complaint USING gin (caller_phone gin_trgm_ops) WITH (gin_pending_list_limit = 256)
-       WHERE caller_phone IS NOT NULL`,
-    );
+    await createTrigramIndexes(q, 'complaint');
     await q.query('DROP TRIGGER complaint_search_truncate ON complaint');
     await q.query('DROP TRIGGER complaint_search_delete ON complaint');
     await q.query('DROP TRIGGER complaint_search_update ON complaint');
