@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { SLA_NOTIFY_DIGEST_OVER, SlaSweepJob } from '../src/modules/complaints/sla/sla-sweep.job';
+import { complaintColumnNames } from './support/complaint-fixtures';
 import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
@@ -114,16 +115,6 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
     const res = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) s`, params);
     return res.rows[0]!.n;
   };
-  /** The complaint table's writable columns, in order (for copying rows by SQL). */
-  const complaintColumns = async (): Promise<string> =>
-    (
-      await db.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-      )
-    ).rows
-      .map((r) => r.column_name)
-      .join(', ');
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: process.env.CC_LOG ?? 'silent' });
@@ -442,9 +433,11 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       const made: string[] = [];
       for (let i = 0; i < 5; i++) made.push((await createOk(agentA.token, { subject: `${tag} page item ${i}` })).id);
       // Rows written by SQL (a script, a restore) get their search rows from the triggers, and lose them on delete.
+      const columns = await complaintColumnNames(db);
+      const copyOf: Record<string, string> = { id: 'gen_random_uuid()', number: `'Q' || substr(md5(random()::text), 1, 9)` };
       const copy = await db.query<{ id: string }>(
-        `INSERT INTO complaint (${await complaintColumns()})
-         SELECT ${(await complaintColumns()).replace(/\bid\b/, 'gen_random_uuid()').replace(/\bnumber\b/, `'Q' || substr(md5(random()::text), 1, 9)`)}
+        `INSERT INTO complaint (${columns.join(', ')})
+         SELECT ${columns.map((c) => copyOf[c] ?? c).join(', ')}
          FROM complaint WHERE id = ANY ($1::uuid[]) RETURNING id`,
         [made.slice(0, 2)],
       );

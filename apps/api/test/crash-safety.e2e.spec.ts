@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { type ApiProcess, call, login, ok, printFigures, requireBuiltApi, sleep, startApiProcess } from './support/api-process';
+import { complaintColumnNames } from './support/complaint-fixtures';
 import { createTestDatabase, REAL_POSTGRES } from './support/test-app';
 
 const itReal = REAL_POSTGRES ? it : it.skip;
@@ -226,9 +227,7 @@ describe('crash safety: kill -9 and restart', () => {
       // A large due backlog: clones of one complaint, received 25–45 hours ago (two tiers passed).
       const { rows } = await pg.query<{ id: string }>(`SELECT id FROM complaint ORDER BY created_at LIMIT 1`);
       const template = rows[0]!.id;
-      const { rows: cols } = await pg.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-      );
+      const cols = await complaintColumnNames(pg);
       const clone: Record<string, string> = {
         id: 'gen_random_uuid()',
         number: `'K' || lpad(g::text, 9, '0')`,
@@ -247,8 +246,8 @@ describe('crash safety: kill -9 and restart', () => {
         version: '1',
       };
       await pg.query(
-        `INSERT INTO complaint (${cols.map((c) => c.column_name).join(', ')})
-         SELECT ${cols.map((c) => clone[c.column_name] ?? `t.${c.column_name}`).join(', ')}
+        `INSERT INTO complaint (${cols.join(', ')})
+         SELECT ${cols.map((c) => clone[c] ?? `t.${c}`).join(', ')}
          FROM generate_series(1, $1::int) AS g
          CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', now() - interval '25 hours' - (g % 1200) * interval '1 minute') AS ra) r
          CROSS JOIN (SELECT * FROM complaint WHERE id = $2) t`,

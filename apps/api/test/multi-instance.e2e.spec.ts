@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { type ApiProcess, call, login, ok, printFigures, requireBuiltApi, sleep, startApiProcess } from './support/api-process';
+import { complaintColumnNames } from './support/complaint-fixtures';
 import { createTestDatabase, REAL_POSTGRES } from './support/test-app';
 import { SLA_SWEEP_MIN_SHARE } from '../src/modules/complaints/sla/sla-sweep.job';
 
@@ -161,10 +162,7 @@ describeReal('multi-instance: two API processes on one database run each job exa
       });
       templates.push(c.id);
     }
-    const { rows: cols } = await pg.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-    );
-    const columns = cols.map((r) => r.column_name);
+    const columns = await complaintColumnNames(pg);
     // Received 25–46 hours ago: tiers 1 and 2 have passed, tier 3 (48 h) and its warning (47 h) not yet.
     await pg.query(
       `INSERT INTO complaint (${columns.join(', ')})

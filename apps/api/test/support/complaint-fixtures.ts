@@ -110,3 +110,15 @@ export class ComplaintFixtures {
     return row;
   }
 }
+
+/**
+ * The complaint table's writable columns in table order (generated columns left out), for tests
+ * that copy complaint rows by SQL with some columns overridden.
+ */
+export async function complaintColumnNames(db: Client): Promise<string[]> {
+  const { rows } = await db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = 'public' AND table_name = 'complaint' AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+  );
+  return rows.map((r) => r.column_name);
+}
