@@ -3,7 +3,8 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { SLA_NOTIFY_DIGEST_OVER, SlaSweepJob } from '../src/modules/complaints/sla/sla-sweep.job';
-import { complaintColumnNames } from './support/complaint-fixtures';
+import { complaintColumnNames, outboxNumbering } from './support/complaint-fixtures';
+import { OutboxService } from '../src/modules/outbox/outbox.service';
 import { bearer, createUnit, createUser, itOnRealPostgres, startTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
@@ -1098,6 +1099,58 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       const items = res.body.items as (Complaint & Record<string, unknown>)[];
       expect(new Set(items.map((c) => c.status)).size).toBeGreaterThanOrEqual(4);
       for (const item of items) expect(item).toEqual(await get(hqCs.token, item.id));
+    });
+  });
+
+  describe('outbox numbering', () => {
+    it('numbers each complaint’s outbox events 1, 2, 3… without gaps whichever writer appended them, the count kept on the complaint', async () => {
+      const numbering = await outboxNumbering(db);
+      expect(numbering.faults).toEqual([]);
+      expect(numbering.complaints).toBeGreaterThan(50);
+      expect(numbering.events).toBeGreaterThan(numbering.complaints);
+      // Intake (one or two events), edits and actions, the sweep (catch-ups, racing runs) and sampling.
+      expect(numbering.types).toEqual(
+        expect.arrayContaining([
+          'complaint.created',
+          'complaint.severity_raised',
+          'complaint.updated',
+          'complaint.escalated',
+          'complaint.breached',
+          'complaint.warned',
+          'complaint.answered',
+          'complaint.reopened',
+          'complaint.return_visit_assigned',
+        ]),
+      );
+      expect(await count(`SELECT 1 FROM outbox_aggregate_sequence WHERE aggregate_type = 'complaint'`)).toBe(0);
+      // A complaint with two events at intake and more later.
+      const raised = await db.query<{ aggregate_seq: number; event_type: string }>(
+        `SELECT aggregate_seq, event_type FROM outbox_event
+         WHERE aggregate_id = (SELECT aggregate_id FROM outbox_event WHERE event_type = 'complaint.severity_raised' LIMIT 1)
+         ORDER BY aggregate_seq LIMIT 2`,
+      );
+      expect(raised.rows).toEqual([
+        { aggregate_seq: 1, event_type: 'complaint.created' },
+        { aggregate_seq: 2, event_type: 'complaint.severity_raised' },
+      ]);
+    });
+
+    it('refuses to append events of a complaint it cannot number, and writes none', async () => {
+      const outbox = t.app.get(OutboxService);
+      const dataSource = t.app.get<DataSource>(getDataSourceToken());
+      const ghost = '0190a2b4-0000-7000-8000-000000000001';
+      await expect(
+        outbox.append(dataSource.manager, { type: 'complaint.noted', aggregateType: 'complaint', aggregateId: ghost, payload: {} }),
+      ).rejects.toThrow(/no sequence for complaint/);
+      expect(await count(`SELECT 1 FROM outbox_event WHERE aggregate_id = $1`, [ghost])).toBe(0);
+      // Other aggregates keep their counter rows.
+      const other = await outbox.appendMany(dataSource.manager, [
+        { type: 'test.one', aggregateType: 'test_aggregate', aggregateId: 'x1', payload: {} },
+        { type: 'test.two', aggregateType: 'test_aggregate', aggregateId: 'x1', payload: {} },
+      ]);
+      expect(other.map((e) => e.aggregateSeq)).toEqual([1, 2]);
+      await db.query(`DELETE FROM outbox_event WHERE aggregate_type = 'test_aggregate'`);
+      await db.query(`DELETE FROM outbox_aggregate_sequence WHERE aggregate_type = 'test_aggregate'`);
     });
   });
 });

@@ -122,3 +122,34 @@ export async function complaintColumnNames(db: Client): Promise<string[]> {
   );
   return rows.map((r) => r.column_name);
 }
+
+export interface OutboxNumbering {
+  /** Complaints checked, and their outbox events. */
+  complaints: number;
+  events: number;
+  /** Event types seen (to show which writers the check covered). */
+  types: string[];
+  /** Complaints whose events are not numbered exactly 1…outbox_last_seq (empty when all are). */
+  faults: { id: string; outbox_last_seq: number; seqs: (number | null)[] }[];
+}
+
+/**
+ * Checks every complaint's outbox numbering: its events carry `aggregate_seq` 1, 2, … n with no gap
+ * or repeat, and the complaint's counter (`outbox_last_seq`) is n.
+ */
+export async function outboxNumbering(db: Client): Promise<OutboxNumbering> {
+  const { rows: faults } = await db.query<OutboxNumbering['faults'][number]>(
+    `SELECT c.id, c.outbox_last_seq, array_agg(e.aggregate_seq ORDER BY e.aggregate_seq) AS seqs
+     FROM complaint c LEFT JOIN outbox_event e ON e.aggregate_type = 'complaint' AND e.aggregate_id = c.id::text
+     GROUP BY c.id
+     HAVING count(e.id) <> c.outbox_last_seq OR count(e.aggregate_seq) <> count(e.id)
+         OR count(DISTINCT e.aggregate_seq) <> count(e.id) OR coalesce(min(e.aggregate_seq), 1) <> 1
+         OR coalesce(max(e.aggregate_seq), 0) <> c.outbox_last_seq`,
+  );
+  const { rows } = await db.query<{ complaints: number; events: number; types: string[] }>(
+    `SELECT (SELECT count(*)::int FROM complaint) AS complaints,
+            count(*)::int AS events, coalesce(array_agg(DISTINCT event_type), '{}') AS types
+     FROM outbox_event WHERE aggregate_type = 'complaint'`,
+  );
+  return { ...rows[0]!, faults };
+}

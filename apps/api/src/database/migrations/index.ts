@@ -20,6 +20,7 @@ import { SearchLowercase1763900860000 } from './1763900860000-search-lowercase';
 import { SearchStatistics1763900870000 } from './1763900870000-search-statistics';
 import { SearchSideTable1763900880000 } from './1763900880000-search-side-table';
 import { TimeOrderedEventIds1763900890000 } from './1763900890000-time-ordered-event-ids';
+import { ComplaintOutboxCounter1763900900000 } from './1763900900000-complaint-outbox-counter';
 
 /** Applied in this order. Committed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   SearchStatistics1763900870000,
   SearchSideTable1763900880000,
   TimeOrderedEventIds1763900890000,
+  ComplaintOutboxCounter1763900900000,
 ];

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { type Actor, actorLabel, type Role } from '../../common/actor';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { COMPLAINT_AGGREGATE, OutboxService } from '../outbox/outbox.service';
 import { SqlBatch } from '../../common/sql';
 import type { ComplaintEventType } from './complaint.entity';
 import type { ComplaintResponse } from './complaint.dto';
@@ -38,6 +38,11 @@ export interface StepRecord {
   };
 }
 
+/** The outbox event types a step appends: its action, then any extra ones. */
+export function outboxEventTypes(step: Pick<StepRecord, 'action' | 'extraOutbox'>): string[] {
+  return [step.action, ...(step.extraOutbox ?? [])];
+}
+
 /**
  * Everything a complaint step leaves behind, in the step's transaction: timeline events, an audit
  * row, outbox events, and notifications (the first-contact owner is told of every step taken by
@@ -57,8 +62,12 @@ export class ComplaintTimelineService {
     await batch.run(m);
   }
 
-  /** Adds the step's rows to a statement being built (e.g. after the INSERT of a new complaint). */
-  recordIn(batch: SqlBatch, actor: Actor | typeof SYSTEM_ACTOR, step: StepRecord): void {
+  /**
+   * Adds the step's rows to a statement being built. `newComplaint`: the statement also inserts the
+   * complaint, with `outbox_last_seq` = `outboxEventTypes(step).length` (its outbox events are
+   * numbered from 1; a statement cannot update the row it inserts).
+   */
+  recordIn(batch: SqlBatch, actor: Actor | typeof SYSTEM_ACTOR, step: StepRecord, { newComplaint = false } = {}): void {
     const c = step.after;
     const now = new Date();
     if (step.events.length > 0) {
@@ -106,13 +115,14 @@ export class ComplaintTimelineService {
     };
     this.outbox.appendIn(
       batch,
-      [step.action, ...(step.extraOutbox ?? [])].map((type) => ({
+      outboxEventTypes(step).map((type) => ({
         type,
-        aggregateType: 'complaint',
+        aggregateType: COMPLAINT_AGGREGATE,
         aggregateId: c.id,
         orgUnitId: c.receivingUnitId,
         payload,
       })),
+      { newComplaints: newComplaint },
     );
     if (step.notify) {
       this.notifications.notifyIn(

@@ -13,7 +13,7 @@ import { OrgUnit } from '../org/org-unit.entity';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { ladder, levelsWithFloor, nextSlaInstant } from './complaint-sla';
 import { COMPLAINT_SEARCH_JOIN, COMPLAINT_SEARCH_ORDER, complaintSearchWordSql } from './complaint-search.sql';
-import { ComplaintTimelineService, type TimelineEntry } from './complaint-timeline.service';
+import { ComplaintTimelineService, outboxEventTypes, type StepRecord, type TimelineEntry } from './complaint-timeline.service';
 import {
   COMPLAINT_VIEW_COLUMNS,
   type ComplaintEventList,
@@ -364,6 +364,22 @@ export class ComplaintsService {
         updatedAt: ctx.now,
       };
       const after = toComplaintResponse(created);
+      const unitRoles = [
+        ...(hqReported ? [{ unitId: hqId, roles: ['cs_manager' as const] }] : []),
+        ...(assignedUnitId !== unit.id ? [{ unitId: assignedUnitId, roles: ['cs_manager' as const] }] : []),
+      ];
+      const step: StepRecord = {
+        action: 'complaint.created',
+        before: null,
+        after,
+        events,
+        ...(severity !== dto.severity ? { extraOutbox: ['complaint.severity_raised'] } : {}),
+        notify: {
+          title: `${hqReported ? '[HQ] ' : ''}New ${severity} ${dto.kind} ${created.number}: ${created.subject}`.slice(0, 200),
+          body: `Tier 1 due ${dueAt.toISOString()}`,
+          unitRoles,
+        },
+      };
       const batch = new SqlBatch();
       const p = (value: unknown): string => batch.add(value);
       const c = created;
@@ -373,7 +389,7 @@ export class ComplaintsService {
            caller_phone, customer_key, related_orders, attachments, multi_platform, hq_reported, respondent_unit_id, received_at,
            received_month, receiving_unit_id, receiving_unit_path, platform_unit_id, hq_unit_id, assigned_unit_id, owner_id,
            policy_id, policy_snapshot, tier, tier_count, tier_levels, clock_start, tier_deadlines, warn_times, due_at, warn_at,
-           sla_next_at, created_by_type, created_by_id, created_at, updated_at)
+           sla_next_at, created_by_type, created_by_id, created_at, updated_at, outbox_last_seq)
          VALUES (${p(c.id)}::uuid, ${p(c.number)}, ${p(c.kind)}, ${p(c.channel)}, ${p(c.severity)}, 'received', ${p(c.subject)},
            ${p(c.description)}, ${p(c.category)}, ${p(c.customerId)}::uuid, ${p(c.callerName)}, ${p(c.callerPhone)}, ${p(c.customerKey)},
            ${p(c.relatedOrders)}::text[], ${p(JSON.stringify(c.attachments))}::jsonb, ${p(c.multiPlatform)}, ${p(c.hqReported)},
@@ -383,24 +399,9 @@ export class ComplaintsService {
            ${p(c.tierLevels)}::text[], ${p(c.clockStart)}::timestamptz, ${p(c.tierDeadlines)}::timestamptz[],
            ${p(c.warnTimes)}::timestamptz[], ${p(c.dueAt)}::timestamptz, ${p(c.warnAt)}::timestamptz,
            ${p(c.slaNextAt)}::timestamptz, ${p(c.createdByType)}, ${p(c.createdById)}::uuid, ${p(c.createdAt)}::timestamptz,
-           ${p(c.updatedAt)}::timestamptz)`,
+           ${p(c.updatedAt)}::timestamptz, ${p(outboxEventTypes(step).length)})`,
       );
-      const unitRoles = [
-        ...(hqReported ? [{ unitId: hqId, roles: ['cs_manager' as const] }] : []),
-        ...(assignedUnitId !== unit.id ? [{ unitId: assignedUnitId, roles: ['cs_manager' as const] }] : []),
-      ];
-      this.timeline.recordIn(batch, actor, {
-        action: 'complaint.created',
-        before: null,
-        after,
-        events,
-        ...(severity !== dto.severity ? { extraOutbox: ['complaint.severity_raised'] } : {}),
-        notify: {
-          title: `${hqReported ? '[HQ] ' : ''}New ${severity} ${dto.kind} ${c.number}: ${c.subject}`.slice(0, 200),
-          body: `Tier 1 due ${dueAt.toISOString()}`,
-          unitRoles,
-        },
-      });
+      this.timeline.recordIn(batch, actor, step, { newComplaint: true });
       await batch.run(m);
       return { complaint: created, response: after };
     };

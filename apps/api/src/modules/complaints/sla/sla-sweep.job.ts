@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { currentRequestId } from '../../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { OUTBOX_INSERT_SQL, OUTBOX_SEQUENCE_SQL } from '../../outbox/outbox.service';
+import { OUTBOX_INSERT_SQL } from '../../outbox/outbox.service';
 import type { JobResult, ScheduledJob } from '../../scheduler/scheduled-job';
 import { SchedulerService } from '../../scheduler/scheduler.service';
 
@@ -37,9 +37,10 @@ interface SweptCount {
  * (SKIP LOCKED), walk each through every deadline it has passed (catch-up after downtime records
  * one event per tier at its own deadline), flag breaches, emit pre-breach warnings, and move
  * `sla_next_at` on. The unique (complaint, type, deadline) index makes every step exactly-once,
- * whatever runs overlap. The timeline events, outbox events (with their per-complaint sequence),
- * audit rows and notifications are written by the same statement from what it inserted: no row
- * travels through Node (10,000 due: 4.2 s → see docs/decisions/performance.md).
+ * whatever runs overlap. The timeline events, outbox events (numbered from each complaint's
+ * counter, which moves by the events inserted with the complaint's own row update), audit rows and
+ * notifications are written by the same statement from what it inserted: no row travels through
+ * Node (10,000 due: 4.2 s → see docs/decisions/performance.md).
  * `passed` is MATERIALIZED: inlined, its `last_passed` sub-select was re-evaluated at every use in
  * the CTEs below (~40 sub-plans per row; 67 of 150 ms for 1,000 due rows).
  */
@@ -81,27 +82,6 @@ final AS MATERIALIZED (
               ELSE p.last_passed - p.tier + 1 - (CASE WHEN p.breach_now THEN 1 ELSE 0 END) END AS escalations
   FROM planned p
 ),
-updated AS (
-  UPDATE complaint c SET
-    tier = f.new_tier,
-    due_at = f.new_due,
-    warn_at = f.new_warn,
-    sla_next_at = CASE WHEN f.breach_now THEN NULL
-                       ELSE least(coalesce(f.new_warn, f.new_due), f.new_due) END,
-    breached = c.breached OR f.breach_now,
-    breached_at = CASE WHEN f.breach_now THEN f.tier_deadlines[f.tier_count] ELSE c.breached_at END,
-    assigned_unit_id = CASE f.tier_levels[f.new_tier]
-                         WHEN 'hq' THEN f.hq_unit_id WHEN 'platform' THEN f.platform_unit_id ELSE f.receiving_unit_id END,
-    hq_reported = c.hq_reported OR f.tier_levels[f.new_tier] = 'hq',
-    status = CASE WHEN f.escalations > 0 THEN 'in_progress' ELSE c.status END,
-    escalation_count = c.escalation_count + f.escalations,
-    version = c.version + 1,
-    updated_at = $1
-  FROM final f
-  WHERE c.ctid = f.row_ctid AND c.id = f.id
-  RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
-            c.breached, c.due_at
-),
 steps AS (
   SELECT f.id, CASE WHEN k = f.tier_count THEN 'breached' ELSE 'escalated' END AS type, k AS from_tier,
          CASE WHEN k = f.tier_count THEN NULL ELSE k + 1 END AS to_tier, f.tier_deadlines[k] AS deadline_at,
@@ -121,6 +101,35 @@ inserted AS (
   ORDER BY s.id, s.deadline_at
   ON CONFLICT (complaint_id, type, deadline_at) WHERE type IN ('escalated', 'breached', 'warned') DO NOTHING
   RETURNING complaint_id, type, at, from_tier, to_tier, deadline_at, rule
+),
+inserted_per_complaint AS (
+  SELECT complaint_id, count(*)::int AS n FROM inserted GROUP BY complaint_id
+),
+updated AS (
+  UPDATE complaint c SET
+    tier = f.new_tier,
+    due_at = f.new_due,
+    warn_at = f.new_warn,
+    sla_next_at = CASE WHEN f.breach_now THEN NULL
+                       ELSE least(coalesce(f.new_warn, f.new_due), f.new_due) END,
+    breached = c.breached OR f.breach_now,
+    breached_at = CASE WHEN f.breach_now THEN f.tier_deadlines[f.tier_count] ELSE c.breached_at END,
+    assigned_unit_id = CASE f.tier_levels[f.new_tier]
+                         WHEN 'hq' THEN f.hq_unit_id WHEN 'platform' THEN f.platform_unit_id ELSE f.receiving_unit_id END,
+    hq_reported = c.hq_reported OR f.tier_levels[f.new_tier] = 'hq',
+    status = CASE WHEN f.escalations > 0 THEN 'in_progress' ELSE c.status END,
+    escalation_count = c.escalation_count + f.escalations,
+    version = c.version + 1,
+    updated_at = $1,
+    outbox_last_seq = c.outbox_last_seq + coalesce(k.n, 0)
+  FROM final f LEFT JOIN inserted_per_complaint k ON k.complaint_id = f.id
+  WHERE c.ctid = f.row_ctid AND c.id = f.id
+  RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
+            c.breached, c.due_at, c.outbox_last_seq
+),
+counted AS (
+  -- Each complaint's outbox counter after this statement's events (it moved with the row above).
+  SELECT 'complaint'::text AS aggregate_type, u.id::text AS aggregate_id, u.outbox_last_seq AS last_seq FROM updated u
 ),
 ev AS MATERIALIZED (
   SELECT i.complaint_id, i.type, i.at, i.from_tier, i.to_tier, i.deadline_at, i.rule, u.number, u.owner_id, u.handler_id,
@@ -143,8 +152,7 @@ outbox_input AS MATERIALIZED (
          e.at AS occurred_at
   FROM ev e
 ),
-sequenced AS (${OUTBOX_SEQUENCE_SQL('outbox_input')}),
-published AS (${OUTBOX_INSERT_SQL('outbox_input', 'sequenced')}),
+published AS (${OUTBOX_INSERT_SQL('outbox_input', 'counted')}),
 audited AS (
   INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)
   SELECT 'system', NULL, 'system', 'complaint.' || e.type, 'complaint', e.complaint_id::text, e.receiving_unit_id, NULL,
