@@ -362,16 +362,20 @@ describe('complaint responsibility and compensation (SPEC §1.4)', () => {
     const outbox = await fx.query<{
       event_type: string;
       aggregate_id: string;
+      aggregate_seq: number;
       org_unit_id: string;
       payload: { revision: number; number: string };
     }>(
-      `SELECT event_type, aggregate_id, org_unit_id, payload FROM outbox_event WHERE aggregate_type = 'complaint' AND aggregate_id = $1 ORDER BY seq`,
+      `SELECT event_type, aggregate_id, aggregate_seq, org_unit_id, payload FROM outbox_event
+       WHERE aggregate_type = 'complaint' AND aggregate_id = $1 ORDER BY seq`,
       [c.id],
     );
-    expect(outbox.map((e) => [e.event_type, e.org_unit_id, e.payload.revision, e.payload.number])).toEqual([
-      ['complaint.responsibility_recorded', officeA1, 1, c.number],
-      ['complaint.responsibility_approved', officeA1, 1, c.number],
+    expect(outbox.map((e) => [e.event_type, e.aggregate_seq, e.org_unit_id, e.payload.revision, e.payload.number])).toEqual([
+      ['complaint.responsibility_recorded', 1, officeA1, 1, c.number],
+      ['complaint.responsibility_approved', 2, officeA1, 1, c.number],
     ]);
+    // The complaint's outbox counter, kept on its row, moved with them.
+    expect(await fx.query('SELECT outbox_last_seq FROM complaint WHERE id = $1', [c.id])).toEqual([{ outbox_last_seq: 2 }]);
     const audit = await t.http
       .get(`/api/v1/audit-log?entityId=${rec.id}`)
       .set(...bearer(t.adminToken))

@@ -102,8 +102,11 @@ inserted AS (
   ON CONFLICT (complaint_id, type, deadline_at) WHERE type IN ('escalated', 'breached', 'warned') DO NOTHING
   RETURNING complaint_id, type, at, from_tier, to_tier, deadline_at, rule
 ),
-inserted_per_complaint AS (
-  SELECT complaint_id, count(*)::int AS n FROM inserted GROUP BY complaint_id
+stepped AS MATERIALIZED (
+  -- Each due complaint with the number of events inserted for it. Joined here, once: inside the
+  -- UPDATE the planner, estimating one row for the ctid join, re-aggregated \`inserted\` for every row.
+  SELECT f.*, coalesce(k.n, 0) AS new_events
+  FROM final f LEFT JOIN (SELECT complaint_id, count(*)::int AS n FROM inserted GROUP BY complaint_id) k ON k.complaint_id = f.id
 ),
 updated AS (
   UPDATE complaint c SET
@@ -121,8 +124,8 @@ updated AS (
     escalation_count = c.escalation_count + f.escalations,
     version = c.version + 1,
     updated_at = $1,
-    outbox_last_seq = c.outbox_last_seq + coalesce(k.n, 0)
-  FROM final f LEFT JOIN inserted_per_complaint k ON k.complaint_id = f.id
+    outbox_last_seq = c.outbox_last_seq + f.new_events
+  FROM stepped f
   WHERE c.ctid = f.row_ctid AND c.id = f.id
   RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
             c.breached, c.due_at, c.outbox_last_seq
