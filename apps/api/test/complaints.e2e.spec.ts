@@ -1149,6 +1149,17 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
         { type: 'test.two', aggregateType: 'test_aggregate', aggregateId: 'x1', payload: {} },
       ]);
       expect(other.map((e) => e.aggregateSeq)).toEqual([1, 2]);
+      // Complaint and other events in one statement: each numbered from its own counter.
+      const { rows: picked } = await db.query<{ id: string; outbox_last_seq: number }>(
+        `SELECT id, outbox_last_seq FROM complaint ORDER BY id LIMIT 1`,
+      );
+      const { id, outbox_last_seq: last } = picked[0]!;
+      const mixed = await outbox.appendMany(dataSource.manager, [
+        { type: 'test.three', aggregateType: 'test_aggregate', aggregateId: 'x1', payload: {} },
+        { type: 'complaint.noted', aggregateType: 'complaint', aggregateId: id, payload: {} },
+      ]);
+      expect(mixed.map((e) => e.aggregateSeq)).toEqual([3, last + 1]);
+      expect((await db.query(`SELECT outbox_last_seq FROM complaint WHERE id = $1`, [id])).rows).toEqual([{ outbox_last_seq: last + 1 }]);
       await db.query(`DELETE FROM outbox_event WHERE aggregate_type = 'test_aggregate'`);
       await db.query(`DELETE FROM outbox_aggregate_sequence WHERE aggregate_type = 'test_aggregate'`);
     });

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { currentRequestId } from '../../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { OUTBOX_INSERT_SQL } from '../../outbox/outbox.service';
 import type { JobResult, ScheduledJob } from '../../scheduler/scheduled-job';
 import { SchedulerService } from '../../scheduler/scheduler.service';
 
@@ -55,7 +54,12 @@ WITH due AS (
   FOR UPDATE SKIP LOCKED
 ),
 passed AS MATERIALIZED (
-  SELECT d.*, (SELECT max(k) FROM generate_series(d.tier::int, d.tier_count::int) AS k WHERE d.tier_deadlines[k] <= $1) AS last_passed
+  -- The last tier whose deadline has passed (NULL: none, only a warning is due). Deadlines rise with
+  -- the tier, so the common cases (none, or just the current one) need no series.
+  SELECT d.*, CASE WHEN d.tier_deadlines[d.tier] > $1 THEN NULL
+                   WHEN d.tier = d.tier_count OR d.tier_deadlines[d.tier + 1] > $1 THEN d.tier::int
+                   ELSE (SELECT max(k) FROM generate_series(d.tier::int, d.tier_count::int) AS k WHERE d.tier_deadlines[k] <= $1) END
+              AS last_passed
   FROM due d
 ),
 moved AS (
@@ -130,21 +134,18 @@ updated AS (
   RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
             c.breached, c.due_at, c.outbox_last_seq
 ),
-counted AS (
-  -- Each complaint's outbox counter after this statement's events (it moved with the row above).
-  SELECT 'complaint'::text AS aggregate_type, u.id::text AS aggregate_id, u.outbox_last_seq AS last_seq FROM updated u
-),
 ev AS MATERIALIZED (
   SELECT i.complaint_id, i.type, i.at, i.from_tier, i.to_tier, i.deadline_at, i.rule, u.number, u.owner_id, u.handler_id,
-         u.assigned_unit_id, u.hq_unit_id, u.receiving_unit_id, u.tier, u.breached, u.due_at,
+         u.assigned_unit_id, u.hq_unit_id, u.receiving_unit_id, u.tier, u.breached, u.due_at, u.outbox_last_seq,
          row_number() OVER (PARTITION BY i.complaint_id ORDER BY i.deadline_at, i.type) AS ord,
          count(*) OVER (PARTITION BY i.complaint_id) AS n,
          to_char(i.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS deadline_iso
   FROM inserted i JOIN updated u ON u.id = i.complaint_id
 ),
 outbox_input AS MATERIALIZED (
+  -- Numbered up to the complaint's counter, which moved by this statement's events with its row.
   SELECT row_number() OVER (ORDER BY e.complaint_id, e.ord) AS i, 'complaint.' || e.type AS type, 'complaint'::text AS aggregate_type,
-         e.complaint_id::text AS aggregate_id, e.receiving_unit_id AS org_unit_id,
+         e.complaint_id::text AS aggregate_id, e.receiving_unit_id AS org_unit_id, e.outbox_last_seq - e.n + e.ord AS aggregate_seq,
          jsonb_build_object(
            'complaint', jsonb_build_object('id', e.complaint_id, 'number', e.number, 'tier', e.tier, 'assignedUnitId', e.assigned_unit_id,
                                            'receivingUnitId', e.receiving_unit_id, 'ownerId', e.owner_id, 'breached', e.breached,
@@ -155,7 +156,11 @@ outbox_input AS MATERIALIZED (
          e.at AS occurred_at
   FROM ev e
 ),
-published AS (${OUTBOX_INSERT_SQL('outbox_input', 'counted')}),
+published AS (
+  INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
+  SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM outbox_input ORDER BY i
+  RETURNING 1
+),
 audited AS (
   INSERT INTO audit_log (actor_type, actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, request_id)
   SELECT 'system', NULL, 'system', 'complaint.' || e.type, 'complaint', e.complaint_id::text, e.receiving_unit_id, NULL,
