@@ -140,7 +140,10 @@ export class OutboxService {
     const counts =
       sources.length === 1
         ? sources[0]!
-        : batch.with('outbox_all_counts', sources.map((s) => `SELECT aggregate_type, aggregate_id, last_seq FROM ${s}`).join(' UNION ALL '));
+        : batch.with(
+            'outbox_all_counts',
+            sources.map((s) => `SELECT aggregate_type, aggregate_id, last_seq FROM ${s}`).join(' UNION ALL '),
+          );
     return batch.with('outbox', OUTBOX_INSERT_SQL(input, counts));
   }
 }
