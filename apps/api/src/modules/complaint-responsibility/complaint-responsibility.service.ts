@@ -98,7 +98,8 @@ export class ComplaintResponsibilityService {
   async record(actor: Actor, complaintId: string, dto: RecordResponsibilityDto): Promise<ResponsibilityResponse> {
     return this.dataSource.transaction(async (m) => {
       const complaint = await this.complaintInScope(m, actor, complaintId);
-      // Serialises recordings and approvals of one complaint without locking the complaint row (the SLA sweep updates it).
+      // Serialises recordings and approvals of one complaint without holding the complaint row for the whole step (the SLA
+      // sweep updates it); the row is updated only by the step's last statement, which moves its outbox counter.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('complaint-responsibility:' || $1))`, [complaintId]);
       if (!(RESPONSIBILITY_OPEN_STATUSES as readonly string[]).includes(complaint.status)) {
         throw ruleViolated(
