@@ -71,10 +71,9 @@ const NEW_COMPLAINT_COUNTS_SQL = (input: string): string =>
  * aggregate_id, aggregate_seq). An event whose aggregate has no count fails the statement
  * (`outbox_sequence_missing`) rather than vanish: its complaint does not exist, or the same
  * statement also changed the complaint's row (PostgreSQL then applies one of the two changes only).
- * Used by `appendIn` and by set-based writers whose events and counts come from their own
- * statement (the SLA sweep).
+ * The SLA sweep numbers its events itself, from the counter its own update moved.
  */
-export const OUTBOX_INSERT_SQL = (input: string, counts: string): string =>
+const OUTBOX_INSERT_SQL = (input: string, counts: string): string =>
   `INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq)
    SELECT type, aggregate_type, aggregate_id, org_unit_id, payload, occurred_at, aggregate_seq FROM (
      SELECT i.*, coalesce(c.last_seq, outbox_sequence_missing(i.aggregate_type, i.aggregate_id))
