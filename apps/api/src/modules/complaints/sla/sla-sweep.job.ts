@@ -132,20 +132,19 @@ updated AS (
   FROM stepped f
   WHERE c.ctid = f.row_ctid AND c.id = f.id
   RETURNING c.id, c.number, c.owner_id, c.handler_id, c.assigned_unit_id, c.hq_unit_id, c.receiving_unit_id, c.tier,
-            c.breached, c.due_at, c.outbox_last_seq
+            c.breached, c.due_at, c.outbox_last_seq - f.new_events AS outbox_seq_before
 ),
 ev AS MATERIALIZED (
   SELECT i.complaint_id, i.type, i.at, i.from_tier, i.to_tier, i.deadline_at, i.rule, u.number, u.owner_id, u.handler_id,
-         u.assigned_unit_id, u.hq_unit_id, u.receiving_unit_id, u.tier, u.breached, u.due_at, u.outbox_last_seq,
+         u.assigned_unit_id, u.hq_unit_id, u.receiving_unit_id, u.tier, u.breached, u.due_at, u.outbox_seq_before,
          row_number() OVER (PARTITION BY i.complaint_id ORDER BY i.deadline_at, i.type) AS ord,
-         count(*) OVER (PARTITION BY i.complaint_id) AS n,
          to_char(i.deadline_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS deadline_iso
   FROM inserted i JOIN updated u ON u.id = i.complaint_id
 ),
 outbox_input AS MATERIALIZED (
-  -- Numbered up to the complaint's counter, which moved by this statement's events with its row.
+  -- Numbered on from the complaint's counter as it was before this statement's events moved it.
   SELECT row_number() OVER (ORDER BY e.complaint_id, e.ord) AS i, 'complaint.' || e.type AS type, 'complaint'::text AS aggregate_type,
-         e.complaint_id::text AS aggregate_id, e.receiving_unit_id AS org_unit_id, e.outbox_last_seq - e.n + e.ord AS aggregate_seq,
+         e.complaint_id::text AS aggregate_id, e.receiving_unit_id AS org_unit_id, e.outbox_seq_before + e.ord AS aggregate_seq,
          jsonb_build_object(
            'complaint', jsonb_build_object('id', e.complaint_id, 'number', e.number, 'tier', e.tier, 'assignedUnitId', e.assigned_unit_id,
                                            'receivingUnitId', e.receiving_unit_id, 'ownerId', e.owner_id, 'breached', e.breached,
