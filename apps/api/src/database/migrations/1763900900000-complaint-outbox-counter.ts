@@ -5,13 +5,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `outbox_aggregate_sequence` onto the complaint itself, `complaint.outbox_last_seq`. Every writer
  * of complaint events already holds the complaint, and the SLA sweep rewrites its row anyway: the
  * counter's separate upsert (an index probe, a second row lock and a second row version per
- * escalation) was ≈ 13 % of the sweep. Other aggregates keep their counter rows.
+ * escalation) cost ≈ 5 % of the sweep. Other aggregates keep their counter rows.
  *
  * `outbox_sequence_missing` is how a statement that appends complaint events fails when it could
  * not move the complaint's counter (no such complaint, or the same statement also changed the row,
  * where PostgreSQL applies one change only): loudly, never by dropping the events.
  *
- * The backfill rewrites every complaint that has events (≈ 40 s at 1 M rows, docs/operations.md).
+ * The backfill rewrites every complaint that has events (54 s at 1 M rows here; docs/operations.md).
  */
 export class ComplaintOutboxCounter1763900900000 implements MigrationInterface {
   name = 'ComplaintOutboxCounter1763900900000';
