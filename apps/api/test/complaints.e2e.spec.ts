@@ -613,7 +613,7 @@ describe('complaints: intake, SLA tiers and escalation (HTTP against PostgreSQL)
       ]);
       const after = await get(agentA.token, c.id);
       expect(after).toMatchObject({ breached: true, tier: 3, assignedUnitId: t.hqId });
-      expect(await sweep()).toEqual({ escalated: 0, breached: 0, warned: 0, workers: 1 });
+      expect(await sweep()).toEqual({ escalated: 0, breached: 0, warned: 0, workers: 1, backlog: false });
       expect((await timeline(c.id)).length).toBe((await timeline(c.id)).length);
       expect(
         await count(`SELECT 1 FROM complaint_event WHERE complaint_id = $1 AND type IN ('escalated','breached','warned')`, [c.id]),

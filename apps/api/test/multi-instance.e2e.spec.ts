@@ -12,9 +12,10 @@ import { Client } from 'pg';
 import { type ApiProcess, call, login, ok, printFigures, requireBuiltApi, sleep, startApiProcess } from './support/api-process';
 import { complaintColumnNames } from './support/complaint-fixtures';
 import { createTestDatabase, REAL_POSTGRES } from './support/test-app';
-import { SLA_SWEEP_MIN_SHARE } from '../src/modules/complaints/sla/sla-sweep.job';
+import { SLA_SWEEP_BATCH, SLA_SWEEP_MIN_SHARE } from '../src/modules/complaints/sla/sla-sweep.job';
 
-const DUE = Number(process.env.MULTI_INSTANCE_DUE ?? 10_000);
+/** One more than a sweep's batch: the first run leaves one complaint due and says so (`backlog`). */
+const DUE = Number(process.env.MULTI_INSTANCE_DUE ?? SLA_SWEEP_BATCH + 1);
 const TRIGGERS = 20;
 
 /** Columns overridden when cloning template complaints made through the API. */
@@ -52,6 +53,7 @@ interface RunAnswer {
   breached?: number;
   warned?: number;
   workers?: number;
+  backlog?: boolean;
   considered?: number;
   sampled?: number;
   deleted?: number;
@@ -230,6 +232,11 @@ describeReal('multi-instance: two API processes on one database run each job exa
     expect(audit).toBe(DUE * 2);
     expect(outbox).toBe(DUE * 2);
     expect(workersUsed).toBe(DUE >= 2 * SLA_SWEEP_MIN_SHARE ? 2 : 1);
+    // A run that took a whole batch of a larger backlog says due complaints remain; the run that
+    // finds nothing left says none do.
+    const swept = [...s.answers, ...rest].filter((r) => r.status === 'ok');
+    expect(swept.some((r) => r.backlog === true)).toBe(DUE > SLA_SWEEP_BATCH);
+    expect(rest.at(-1)?.backlog).toBe(false);
   });
 
   it('samples each answered complaint for a return visit exactly once under overlapping runs', async () => {

@@ -4727,7 +4727,7 @@ export interface components {
         TriggeredRunResponse: {
             error: string | null;
             job: string;
-            /** @description What the run did, e.g. {escalated, breached, warned} */
+            /** @description What the run did, e.g. {escalated, breached, warned, workers, backlog} for sla-sweep, where `backlog` is true when due complaints remain and the scheduler runs the job again at once */
             result: {
                 [key: string]: unknown;
             };

@@ -31,7 +31,12 @@ export class TriggeredRunResponse {
   @ApiProperty({ enum: ['ok', 'error'] }) status!: 'ok' | 'error';
   @ApiProperty({ type: String, nullable: true }) runId!: string | null;
   @ApiProperty({ type: Number, nullable: true }) rowsAffected!: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the run did, e.g. {escalated, breached, warned}' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'What the run did, e.g. {escalated, breached, warned, workers, backlog} for sla-sweep, where `backlog` is true when due complaints remain and the scheduler runs the job again at once',
+  })
   result!: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
 }

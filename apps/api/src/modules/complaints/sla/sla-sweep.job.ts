@@ -279,10 +279,13 @@ export class SlaSweepJob implements ScheduledJob, OnModuleInit {
     const escalated = count('escalated');
     const breached = count('breached');
     const warned = count('warned');
+    // `backlog`: due complaints remain after this run (a batch's worth was taken, or rows were
+    // locked by a run elsewhere), so the scheduler runs the sweep again at once.
+    const backlog = (next?.backlog ?? 0) > 0;
     return {
       rowsAffected: escalated + breached + warned,
-      summary: { escalated, breached, warned, workers: shares },
-      nextRunAt: next?.backlog ? now : (next?.next ?? null),
+      summary: { escalated, breached, warned, workers: shares, backlog },
+      nextRunAt: backlog ? now : (next?.next ?? null),
     };
   }
 }
