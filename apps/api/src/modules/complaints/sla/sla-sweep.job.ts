@@ -268,10 +268,7 @@ export class SlaSweepJob implements ScheduledJob, OnModuleInit {
     const settled: PromiseSettledResult<SweptCount[]>[] =
       dueNow === 0
         ? []
-        : await Promise.allSettled([
-            sweep(m),
-            ...Array.from({ length: shares - 1 }, () => this.dataSource.transaction((tx) => sweep(tx))),
-          ]);
+        : await Promise.allSettled([sweep(m), ...Array.from({ length: shares - 1 }, () => this.dataSource.transaction((tx) => sweep(tx)))]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const counts = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
